@@ -1,0 +1,181 @@
+package dev.sluice.fields;
+
+import dev.sluice.event.CallerInfo;
+import dev.sluice.event.LogEvent;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link LogEvent} into a {@link Record}: built-in fields (with prefix/suffix), host, pid,
+ * identity, MDC and key/value pairs. Runs on the sender thread; not thread-safe.
+ *
+ * <p>An identity key equal to a built-in field's name replaces that built-in field. Built-in and
+ * identity fields are never overwritten: a dynamic field (MDC, key/value) whose name
+ * is taken is kept under {@code name_mdc} / {@code name_kv} (then {@code _2}, {@code _3}, ...).
+ */
+public final class FieldComposer {
+    private final FieldOptions options;
+    private final StackTraceRenderer stackTraces;
+    private final Set<String> reserved = new HashSet<>();
+    private final String version;
+    private final String message;
+    private final String loggerName;
+    private final String threadName;
+    private final String level;
+    private final String levelValue;
+    private final String stackTrace;
+    private final String host;
+    private final String pid;
+    private final String callerClass;
+    private final String callerMethod;
+    private final String callerFile;
+    private final String callerLine;
+    private final String tags;
+    private final String timestamp;
+    private final Record record = new Record();
+
+    public FieldComposer(FieldOptions options) {
+        this.options = options;
+        this.stackTraces = new StackTraceRenderer(options.maxStackTraceLength());
+        this.timestamp = name(BuiltinField.TIMESTAMP);
+        this.version = name(BuiltinField.VERSION);
+        this.message = name(BuiltinField.MESSAGE);
+        this.loggerName = name(BuiltinField.LOGGER_NAME);
+        this.threadName = name(BuiltinField.THREAD_NAME);
+        this.level = name(BuiltinField.LEVEL);
+        this.levelValue = name(BuiltinField.LEVEL_VALUE);
+        this.stackTrace = name(BuiltinField.STACK_TRACE);
+        this.host = name(BuiltinField.HOST);
+        this.pid = name(BuiltinField.PID);
+        boolean caller = options.includeCallerData();
+        this.callerClass = caller ? name(BuiltinField.CALLER_CLASS_NAME) : null;
+        this.callerMethod = caller ? name(BuiltinField.CALLER_METHOD_NAME) : null;
+        this.callerFile = caller ? name(BuiltinField.CALLER_FILE_NAME) : null;
+        this.callerLine = caller ? name(BuiltinField.CALLER_LINE_NUMBER) : null;
+        this.tags = name(BuiltinField.TAGS);
+        for (BuiltinField f : BuiltinField.values()) {
+            if (!f.isGroup()) {
+                reserved.add(options.nameOf(f));
+            }
+        }
+        reserved.addAll(options.identity().fields().keySet());
+    }
+
+    /** Null when the field is not selected, or when identity defines the same name (identity wins). */
+    private String name(BuiltinField field) {
+        String name = options.nameOf(field);
+        return options.includes(field) && options.identity().get(name) == null ? name : null;
+    }
+
+    /** The record field name of {@code @timestamp}, or null when not selected. Encoders place the time themselves. */
+    public String timestampFieldName() {
+        return timestamp;
+    }
+
+    /** The name a field has in records, given its canonical built-in name; other names are returned as is. */
+    public String recordName(String canonicalOrOther) {
+        BuiltinField f = BuiltinField.byName(canonicalOrOther);
+        return f == null || f.isGroup() ? canonicalOrOther : options.nameOf(f);
+    }
+
+    /** Composes the record for {@code e}. The returned instance is reused by the next call. */
+    public Record compose(LogEvent e) {
+        Record r = record;
+        r.reset(e.epochSecond(), e.nanoOfSecond(), e.level(), e.loggerName());
+        if (version != null) {
+            r.addString(version, "1");
+        }
+        if (message != null) {
+            r.addString(message, Texts.truncate(e.formatMessage(), options.maxMessageLength()));
+        }
+        if (loggerName != null) {
+            r.addString(loggerName, e.loggerName());
+        }
+        if (threadName != null) {
+            r.addString(threadName, e.threadName());
+        }
+        if (level != null) {
+            r.addString(level, e.level());
+        }
+        if (levelValue != null) {
+            r.addLong(levelValue, e.levelValue());
+        }
+        if (stackTrace != null && e.throwable() != null) {
+            r.addString(stackTrace, stackTraces.render(e.throwable()));
+        }
+        if (host != null) {
+            r.addString(host, HostInfo.hostName());
+        }
+        if (pid != null) {
+            r.addLong(pid, HostInfo.pid());
+        }
+        CallerInfo caller = e.caller();
+        if (caller != null) {
+            addCaller(r, caller);
+        }
+        List<String> markers = e.markers();
+        if (tags != null && markers != null && !markers.isEmpty()) {
+            r.addStringList(tags, markers);
+        }
+        for (Map.Entry<String, String> id : options.identity().fields().entrySet()) {
+            r.addString(id.getKey(), id.getValue());
+        }
+        int dynamicStart = r.size();
+        if (options.includes(BuiltinField.MDC)) {
+            for (Map.Entry<String, String> m : e.mdc().entrySet()) {
+                if (m.getKey() != null && m.getValue() != null) {
+                    r.addString(freeName(r, m.getKey(), "_mdc", dynamicStart), m.getValue());
+                }
+            }
+        }
+        Object[] kv = e.keyValues();
+        if (kv != null && options.includes(BuiltinField.KEY_VALUES)) {
+            for (int i = 0; i + 1 < kv.length; i += 2) {
+                Object key = kv[i];
+                Object value = kv[i + 1];
+                if (key != null && value != null) {
+                    r.addString(freeName(r, String.valueOf(key), "_kv", dynamicStart), safeToString(value));
+                }
+            }
+        }
+        return r;
+    }
+
+    private void addCaller(Record r, CallerInfo caller) {
+        if (callerClass != null) {
+            r.addString(callerClass, caller.className());
+        }
+        if (callerMethod != null) {
+            r.addString(callerMethod, caller.methodName());
+        }
+        if (callerFile != null && caller.fileName() != null) {
+            r.addString(callerFile, caller.fileName());
+        }
+        if (callerLine != null) {
+            r.addLong(callerLine, caller.lineNumber());
+        }
+    }
+
+    /** A name not yet used by a reserved or earlier dynamic field; deterministic for the same input. */
+    private String freeName(Record r, String wanted, String suffix, int dynamicStart) {
+        if (!reserved.contains(wanted) && !r.contains(wanted, dynamicStart)) {
+            return wanted;
+        }
+        String candidate = wanted + suffix;
+        for (int n = 2; reserved.contains(candidate) || r.contains(candidate, dynamicStart); n++) {
+            candidate = wanted + suffix + "_" + n;
+        }
+        return candidate;
+    }
+
+    private static String safeToString(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException | LinkageError e) {
+            return "[toString() threw " + e.getClass().getName() + "]";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sluice.fields;
+
+import dev.sluice.config.OptionReader;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What goes into a record: identity, selected built-in fields and their naming, size bounds. */
+public final class FieldOptions {
+    public static final int DEFAULT_MAX_MESSAGE_LENGTH = 256 * 1024;
+    public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 64 * 1024;
+
+    private final Identity identity;
+    private final Set<BuiltinField> fields;
+    private final String builtinFieldsPrefix;
+    private final String builtinFieldsSuffix;
+    private final boolean includeCallerData;
+    private final int maxMessageLength;
+    private final int maxStackTraceLength;
+
+    public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
+                        String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
+                        int maxStackTraceLength) {
+        this.identity = identity;
+        this.fields = fields.isEmpty() ? EnumSet.noneOf(BuiltinField.class) : EnumSet.copyOf(fields);
+        this.builtinFieldsPrefix = builtinFieldsPrefix;
+        this.builtinFieldsSuffix = builtinFieldsSuffix;
+        this.includeCallerData = includeCallerData;
+        this.maxMessageLength = maxMessageLength;
+        this.maxStackTraceLength = maxStackTraceLength;
+    }
+
+    public static FieldOptions defaults() {
+        return new FieldOptions(Identity.empty(), EnumSet.allOf(BuiltinField.class), "", "", false,
+                DEFAULT_MAX_MESSAGE_LENGTH, DEFAULT_MAX_STACK_TRACE_LENGTH);
+    }
+
+    public static FieldOptions read(OptionReader r) {
+        Identity identity = Identity.empty();
+        try {
+            identity = Identity.parse(r.raw("identity", null));
+        } catch (IllegalArgumentException e) {
+            r.error("identity", e.getMessage());
+        }
+        Set<BuiltinField> fields = EnumSet.allOf(BuiltinField.class);
+        String selection = r.string("fields", null);
+        if (selection != null) {
+            fields = EnumSet.noneOf(BuiltinField.class);
+            for (String name : selection.split(",")) {
+                String trimmed = name.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                BuiltinField f = BuiltinField.byName(trimmed);
+                if (f == null) {
+                    r.error("fields", "unknown field '" + trimmed + "'; known: " + knownNames());
+                } else {
+                    fields.add(f);
+                }
+            }
+        }
+        return new FieldOptions(identity, fields,
+                r.raw("builtinFieldsPrefix", ""),
+                r.raw("builtinFieldsSuffix", ""),
+                r.bool("includeCallerData", false),
+                r.integer("maxMessageLength", DEFAULT_MAX_MESSAGE_LENGTH, 64, 64 * 1024 * 1024),
+                r.integer("maxStackTraceLength", DEFAULT_MAX_STACK_TRACE_LENGTH, 256, 64 * 1024 * 1024));
+    }
+
+    private static String knownNames() {
+        StringBuilder sb = new StringBuilder();
+        for (BuiltinField f : BuiltinField.values()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(f.canonicalName());
+        }
+        return sb.toString();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public boolean includes(BuiltinField field) {
+        return fields.contains(field);
+    }
+
+    public String builtinFieldsPrefix() {
+        return builtinFieldsPrefix;
+    }
+
+    public String builtinFieldsSuffix() {
+        return builtinFieldsSuffix;
+    }
+
+    public boolean includeCallerData() {
+        return includeCallerData;
+    }
+
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    public int maxStackTraceLength() {
+        return maxStackTraceLength;
+    }
+
+    /** The name a built-in field carries in the record, with prefix and suffix applied. */
+    public String nameOf(BuiltinField field) {
+        return builtinFieldsPrefix + field.canonicalName() + builtinFieldsSuffix;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.encode.EncodedEvent;
+import dev.sluice.encode.EventEncoder;
+import dev.sluice.event.LogEvent;
+import dev.sluice.fields.FieldComposer;
+import dev.sluice.transport.Transport;
+import dev.sluice.transport.TransportException;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The sender thread's loop: take events from the queue, compose and encode them, cut batches by
+ * size, bytes or linger, and send each with retries. It never dies on bad input or a failing
+ * backend; everything it cannot deliver is counted.
+ */
+final class Dispatcher implements Runnable {
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final EventQueue queue;
+    private final FieldComposer composer;
+    private final EventEncoder encoder;
+    private final Transport transport;
+    private final PipelineOptions options;
+    private final PipelineStats stats;
+    private final StatusSink status;
+    private final StatusThrottle failures;
+    private final Backoff backoff;
+    private final long lingerNanos;
+    private final long statusIntervalNanos;
+    private final AtomicBoolean idle = new AtomicBoolean();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean abandoned;
+    private volatile long closeDeadline;
+
+    private long nextStatusReport;
+    private long reportedDrops;
+    private long encodeErrorsReported;
+
+    Dispatcher(EventQueue queue, FieldComposer composer, Transport transport, PipelineOptions options,
+               PipelineStats stats, StatusSink status) {
+        this.queue = queue;
+        this.composer = composer;
+        this.encoder = transport.encoder(composer);
+        this.transport = transport;
+        this.options = options;
+        this.stats = stats;
+        this.status = status;
+        this.statusIntervalNanos = options.statusInterval().toNanos();
+        this.failures = new StatusThrottle(status, statusIntervalNanos, transport.describe());
+        this.backoff = new Backoff(options.retryBackoff(), options.maxRetryBackoff());
+        this.lingerNanos = options.linger().toNanos();
+    }
+
+    void bind(Thread sender) {
+        this.thread = sender;
+    }
+
+    /** Called by application threads after an offer: wakes the sender if it sleeps with nothing to do. */
+    void eventArrived(long depth) {
+        if ((idle.get() && idle.compareAndSet(true, false)) || depth == options.batchSize()) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Asks the loop to drain everything and end, giving up at {@code deadlineNanos}. */
+    void beginStop(long deadlineNanos) {
+        closeDeadline = deadlineNanos;
+        stopping = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** The close deadline passed: stop sending, count what is left. */
+    void abandon() {
+        abandoned = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+        try {
+            connect();
+            loop();
+        } catch (Throwable t) {
+            // Only reachable through a bug; report it rather than let the thread vanish silently.
+            status.error("Sluice sender thread ended unexpectedly; queued events will be counted as dropped", t);
+        }
+    }
+
+    private void connect() {
+        try {
+            transport.connect();
+        } catch (TransportException e) {
+            failures.failure(e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            failures.failure("Could not connect to " + transport.describe() + ": " + e, e);
+        }
+    }
+
+    private void loop() {
+        Batch batch = null;
+        long lingerDeadline = 0;
+        nextStatusReport = System.nanoTime() + statusIntervalNanos;
+        for (;;) {
+            if (abandoned) {
+                if (batch != null) {
+                    stats.dropped(DropReason.SHUTDOWN, batch.size());
+                }
+                return;
+            }
+            LogEvent e = queue.poll();
+            if (e != null) {
+                stats.dequeued();
+                EncodedEvent encoded = encode(e);
+                if (encoded == null) {
+                    continue;
+                }
+                if (batch != null && batch.bytes() + encoded.body().length > options.batchBytes()) {
+                    ship(batch);
+                    batch = null;
+                }
+                if (batch == null) {
+                    batch = new Batch(Math.min(options.batchSize(), 1024));
+                    lingerDeadline = System.nanoTime() + lingerNanos;
+                }
+                batch.add(encoded);
+                if (batch.size() >= options.batchSize() || batch.bytes() >= options.batchBytes()) {
+                    ship(batch);
+                    batch = null;
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (batch != null && (stopping || now - lingerDeadline >= 0)) {
+                ship(batch);
+                batch = null;
+                continue;
+            }
+            if (now - nextStatusReport >= 0) {
+                reportDrops();
+                nextStatusReport = now + statusIntervalNanos;
+            }
+            if (stopping && batch == null) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            if (batch != null) {
+                LockSupport.parkNanos(this, lingerDeadline - now);
+            } else {
+                idle.set(true);
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, Math.min(IDLE_PARK_NANOS, statusIntervalNanos));
+                }
+                idle.set(false);
+            }
+        }
+    }
+
+    private EncodedEvent encode(LogEvent e) {
+        try {
+            return encoder.encode(composer.compose(e));
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError ex) {
+            stats.dropped(DropReason.ENCODE_ERROR, 1);
+            if (encodeErrorsReported++ == 0) {
+                // Later ones are included in the throttled drop report.
+                status.warn("Could not encode an event of logger '" + e.loggerName() + "'; it was dropped", ex);
+            }
+            return null;
+        }
+    }
+
+    private void ship(Batch batch) {
+        int attempt = 0;
+        for (;;) {
+            TransportException failure;
+            try {
+                transport.send(batch);
+                stats.sent(batch.size());
+                failures.healthy();
+                return;
+            } catch (TransportException ex) {
+                failure = ex;
+            } catch (RuntimeException | LinkageError | StackOverflowError ex) {
+                failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
+            }
+            failures.failure(failure.getMessage(), failure.getCause());
+            if (abandoned) {
+                stats.dropped(DropReason.SHUTDOWN, batch.size());
+                return;
+            }
+            if (!failure.isRetryable() || attempt >= options.maxRetries()) {
+                stats.failed(batch.size());
+                status.error("Gave up on a batch of " + batch.size() + " events to " + transport.describe()
+                        + " after " + (attempt + 1) + " attempt(s): " + failure.getMessage(), null);
+                return;
+            }
+            attempt++;
+            stats.retried();
+            if (!sleep(backoff.delayNanos(attempt))) {
+                stats.dropped(DropReason.SHUTDOWN, batch.size());
+                return;
+            }
+        }
+    }
+
+    /** Sleeps for a backoff delay; false when shutdown means there is no time left to retry. */
+    private boolean sleep(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (;;) {
+            long now = System.nanoTime();
+            if (abandoned || (stopping && now - closeDeadline >= 0)) {
+                return false;
+            }
+            long left = until - now;
+            if (left <= 0) {
+                return true;
+            }
+            if (stopping) {
+                left = Math.min(left, closeDeadline - now);
+            }
+            LockSupport.parkNanos(this, left);
+            if (Thread.interrupted() && abandoned) {
+                return false;
+            }
+        }
+    }
+
+    private void reportDrops() {
+        long drops = stats.droppedTotal();
+        if (drops != reportedDrops) {
+            status.warn("Dropped " + (drops - reportedDrops) + " event(s) in the last "
+                    + (statusIntervalNanos / 1_000_000) + " ms; totals: " + stats.snapshot(queue.depth()), null);
+            reportedDrops = drops;
+        }
+    }
+
+    /** Reports drops not yet reported; called once after the loop has ended. */
+    void flushReports() {
+        reportDrops();
+    }
+}

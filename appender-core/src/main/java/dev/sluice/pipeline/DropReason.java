@@ -1,0 +1,23 @@
+package dev.sluice.pipeline;
+
+/** Why an accepted or offered event was not delivered without a send attempt. */
+public enum DropReason {
+    /** The queue was at {@code queueSize} or {@code maxQueueBytes}. */
+    QUEUE_FULL("queue full"),
+    /** The event alone is larger than {@code maxQueueBytes}. */
+    TOO_LARGE("too large"),
+    /** Composing or encoding the event failed. */
+    ENCODE_ERROR("encode error"),
+    /** Still queued when the appender stopped and {@code closeTimeout} ran out, or logged after stop. */
+    SHUTDOWN("shutdown");
+
+    private final String label;
+
+    DropReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.event.LogEvent;
+import dev.sluice.fields.FieldComposer;
+import dev.sluice.fields.FieldOptions;
+import dev.sluice.transport.Transport;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One appender's pipeline: the bounded queue that application threads offer to, and the sender
+ * thread that composes, encodes, batches and sends. Adapters hold one and call {@link #offer} and
+ * {@link #stop}; nothing here blocks a log call unless {@code overflow=block} was chosen.
+ */
+public final class LogPipeline {
+    private static final long BLOCK_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final String name;
+    private final PipelineOptions options;
+    private final EventQueue queue;
+    private final PipelineStats stats = new PipelineStats();
+    private final Dispatcher dispatcher;
+    private final Transport transport;
+    private final StatusSink status;
+    private final Thread sender;
+    private volatile boolean closed;
+
+    private LogPipeline(String name, FieldOptions fields, PipelineOptions options, Transport transport, StatusSink status) {
+        this.name = name;
+        this.options = options;
+        this.transport = transport;
+        this.status = status;
+        this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
+        this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status);
+        this.sender = SluiceThread.create("sluice-" + name, dispatcher);
+        dispatcher.bind(sender);
+    }
+
+    /** Starts the sender thread. Returns at once: connecting happens on the sender thread. */
+    public static LogPipeline start(String name, FieldOptions fields, PipelineOptions options, Transport transport,
+                                    StatusSink status) {
+        LogPipeline p = new LogPipeline(name, fields, options, transport, status);
+        p.sender.start();
+        return p;
+    }
+
+    /**
+     * Hands an event to the sender thread. Never throws; an event that cannot be queued is counted.
+     *
+     * @return whether the event was queued
+     */
+    public boolean offer(LogEvent event) {
+        if (closed) {
+            stats.dropped(DropReason.SHUTDOWN, 1);
+            return false;
+        }
+        long bytes = event.estimatedBytes();
+        if (bytes > queue.maxBytes()) {
+            stats.dropped(DropReason.TOO_LARGE, 1);
+            return false;
+        }
+        long depth = queue.tryOffer(event, bytes);
+        if (depth < 0 && options.overflow() == Overflow.BLOCK) {
+            depth = offerBlocking(event, bytes);
+        }
+        if (depth < 0) {
+            stats.dropped(DropReason.QUEUE_FULL, 1);
+            return false;
+        }
+        dispatcher.eventArrived(depth);
+        return true;
+    }
+
+    private long offerBlocking(LogEvent event, long bytes) {
+        long deadline = System.nanoTime() + options.maxBlock().toNanos();
+        long depth = -1;
+        while (depth < 0 && !closed && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(this, BLOCK_POLL_NANOS);
+            if (Thread.interrupted()) {
+                // Keep the caller's interrupt; stop waiting.
+                Thread.currentThread().interrupt();
+                break;
+            }
+            depth = queue.tryOffer(event, bytes);
+        }
+        return depth;
+    }
+
+    /**
+     * Stops accepting events, drains the queue and in-flight batch within {@code closeTimeout},
+     * closes the transport and reports what could not be delivered. Idempotent.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long timeoutNanos = options.closeTimeout().toNanos();
+        dispatcher.beginStop(System.nanoTime() + timeoutNanos);
+        join(timeoutNanos);
+        if (sender.isAlive()) {
+            dispatcher.abandon();
+            sender.interrupt();
+            transport.close();
+            join(TimeUnit.SECONDS.toNanos(2));
+        } else {
+            transport.close();
+        }
+        long left = 0;
+        while (queue.poll() != null) {
+            left++;
+        }
+        if (left > 0) {
+            stats.dropped(DropReason.SHUTDOWN, left);
+        }
+        dispatcher.flushReports();
+        PipelineStats.Snapshot s = stats();
+        long undelivered = s.failed() + s.droppedTotal();
+        String summary = "Sluice appender '" + name + "' stopped: " + s;
+        if (undelivered > 0) {
+            status.warn(summary + "; " + undelivered + " event(s) were not delivered", null);
+        } else {
+            status.info(summary);
+        }
+    }
+
+    private void join(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        boolean interrupted = false;
+        while (sender.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public PipelineStats.Snapshot stats() {
+        return stats.snapshot(queue.depth());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isStopped() {
+        return closed;
+    }
+}

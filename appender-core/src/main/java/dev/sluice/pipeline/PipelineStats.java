@@ -1,0 +1,150 @@
+package dev.sluice.pipeline;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one pipeline. Application threads touch only the drop counters (on the rare
+ * drop path); everything else is written by the sender thread.
+ */
+public final class PipelineStats {
+    private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+    private final AtomicLong dequeued = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+
+    PipelineStats() {
+        for (DropReason r : DropReason.values()) {
+            dropped.put(r, new LongAdder());
+        }
+    }
+
+    void dropped(DropReason reason, long n) {
+        dropped.get(reason).add(n);
+    }
+
+    void dequeued() {
+        dequeued.lazySet(dequeued.get() + 1);
+    }
+
+    void sent(int events) {
+        sent.lazySet(sent.get() + events);
+        batches.lazySet(batches.get() + 1);
+    }
+
+    void failed(int events) {
+        failed.lazySet(failed.get() + events);
+    }
+
+    void retried() {
+        retries.lazySet(retries.get() + 1);
+    }
+
+    long droppedTotal() {
+        long total = 0;
+        for (LongAdder a : dropped.values()) {
+            total += a.sum();
+        }
+        return total;
+    }
+
+    long failedTotal() {
+        return failed.get();
+    }
+
+    Snapshot snapshot(int queueDepth) {
+        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (Map.Entry<DropReason, LongAdder> e : dropped.entrySet()) {
+            drops.put(e.getKey(), e.getValue().sum());
+        }
+        return new Snapshot(dequeued.get() + queueDepth, sent.get(), failed.get(), retries.get(),
+                batches.get(), queueDepth, drops);
+    }
+
+    /** A consistent-enough copy of the counters, readable from code. */
+    public static final class Snapshot {
+        private final long accepted;
+        private final long sent;
+        private final long failed;
+        private final long retries;
+        private final long batches;
+        private final int queueDepth;
+        private final Map<DropReason, Long> dropped;
+
+        Snapshot(long accepted, long sent, long failed, long retries, long batches, int queueDepth,
+                 Map<DropReason, Long> dropped) {
+            this.accepted = accepted;
+            this.sent = sent;
+            this.failed = failed;
+            this.retries = retries;
+            this.batches = batches;
+            this.queueDepth = queueDepth;
+            this.dropped = dropped;
+        }
+
+        /** Events that entered the queue. */
+        public long accepted() {
+            return accepted;
+        }
+
+        /** Events the backend confirmed. */
+        public long sent() {
+            return sent;
+        }
+
+        /** Events in batches that failed for good (retries exhausted or not retryable). */
+        public long failed() {
+            return failed;
+        }
+
+        /** Send attempts that were retried. */
+        public long retries() {
+            return retries;
+        }
+
+        /** Batches the backend confirmed. */
+        public long batches() {
+            return batches;
+        }
+
+        public int queueDepth() {
+            return queueDepth;
+        }
+
+        public long dropped(DropReason reason) {
+            return dropped.get(reason);
+        }
+
+        public long droppedTotal() {
+            long total = 0;
+            for (long n : dropped.values()) {
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("accepted=").append(accepted).append(", sent=").append(sent)
+                    .append(", failed=").append(failed).append(", retries=").append(retries)
+                    .append(", queued=").append(queueDepth).append(", dropped=").append(droppedTotal());
+            if (droppedTotal() > 0) {
+                sb.append(" (");
+                boolean first = true;
+                for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
+                    if (e.getValue() > 0) {
+                        sb.append(first ? "" : ", ").append(e.getKey().label()).append(": ").append(e.getValue());
+                        first = false;
+                    }
+                }
+                sb.append(')');
+            }
+            return sb.toString();
+        }
+    }
+}
