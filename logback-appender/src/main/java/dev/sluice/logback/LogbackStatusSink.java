@@ -1,0 +1,28 @@
+package dev.sluice.logback;
+
+import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.sluice.pipeline.StatusSink;
+
+/** Sends the pipeline's diagnostics to Logback's StatusManager, as the appender itself. */
+final class LogbackStatusSink implements StatusSink {
+    private final ContextAwareBase owner;
+
+    LogbackStatusSink(ContextAwareBase owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void info(String message) {
+        owner.addInfo(message);
+    }
+
+    @Override
+    public void warn(String message, Throwable cause) {
+        owner.addWarn(message, cause);
+    }
+
+    @Override
+    public void error(String message, Throwable cause) {
+        owner.addError(message, cause);
+    }
+}

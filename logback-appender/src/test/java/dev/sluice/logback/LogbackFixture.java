@@ -1,0 +1,71 @@
+package dev.sluice.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A private Logback context configured from a real XML file, with helpers to read its status. */
+final class LogbackFixture implements AutoCloseable {
+    final LoggerContext context = new LoggerContext();
+
+    private LogbackFixture() {
+    }
+
+    static LogbackFixture configure(String resource, Map<String, String> properties) {
+        LogbackFixture f = new LogbackFixture();
+        f.context.setName("test-" + resource);
+        // Share the MDC of the SLF4J binding, so tests can use org.slf4j.MDC as applications do.
+        f.context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        properties.forEach(f.context::putProperty);
+        URL url = LogbackFixture.class.getResource(resource);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + resource);
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(f.context);
+        try {
+            configurator.doConfigure(url);
+        } catch (JoranException e) {
+            throw new IllegalStateException(e);
+        }
+        f.context.start();
+        return f;
+    }
+
+    RabbitMqAppender rabbitAppender(String name) {
+        return (RabbitMqAppender) context.getLogger("ROOT").getAppender(name);
+    }
+
+    List<Status> statuses(int level) {
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getLevel() == level)
+                .collect(Collectors.toList());
+    }
+
+    List<String> statusMessages(int level) {
+        return statuses(level).stream().map(Status::getMessage).collect(Collectors.toList());
+    }
+
+    /** Every status message and the messages of their throwables, for secret checks. */
+    String allStatusText() {
+        StringBuilder sb = new StringBuilder();
+        for (Status s : context.getStatusManager().getCopyOfStatusList()) {
+            sb.append(s.getMessage()).append('\n');
+            for (Throwable t = s.getThrowable(); t != null; t = t.getCause()) {
+                sb.append(t).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+    }
+}
