@@ -52,10 +52,17 @@ final class LogbackFixture implements AutoCloseable {
         return statuses(level).stream().map(Status::getMessage).collect(Collectors.toList());
     }
 
-    /** Every status message and the messages of their throwables, for secret checks. */
-    String allStatusText() {
+    /**
+     * Every status message Sluice wrote, with the messages of their throwables, for secret checks.
+     * (Logback's own configurator reports each ${...} substitution with its value; that is Logback's
+     * text, not ours, and is excluded here.)
+     */
+    String sluiceStatusText() {
         StringBuilder sb = new StringBuilder();
         for (Status s : context.getStatusManager().getCopyOfStatusList()) {
+            if (!(s.getOrigin() instanceof SluiceAppenderBase)) {
+                continue;
+            }
             sb.append(s.getMessage()).append('\n');
             for (Throwable t = s.getThrowable(); t != null; t = t.getCause()) {
                 sb.append(t).append('\n');

@@ -260,8 +260,37 @@ class RabbitMqAppenderIT {
                 .anySatisfy(m -> assertThat(m).contains("'uri'").contains("EMPTY virtual host"));
     }
 
+    @Test
+    void eventsLoggedOnSluiceThreadsAreNeverShippedSoTheLibraryCannotLogIntoItself() throws Exception {
+        start(Map.of());
+        Logger log = logback.context.getLogger("app");
+        log.info("before");
+        collector.awaitCount(1, Duration.ofSeconds(30));
+
+        // Every thread amqp-client runs for this appender is a SluiceThread.
+        List<Thread> amqpThreads = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("sluice-RABBIT")) {
+                amqpThreads.add(t);
+            }
+        }
+        assertThat(amqpThreads).isNotEmpty().allSatisfy(t -> assertThat(t).isInstanceOf(dev.sluice.pipeline.SluiceThread.class));
+
+        // What a transport library logs on such a thread is not shipped (it could loop or deadlock).
+        Thread internal = dev.sluice.pipeline.SluiceThread.create("sluice-test-internal",
+                () -> logback.context.getLogger("com.rabbitmq.client.impl.Fake").warn("internal diagnostic"));
+        internal.start();
+        internal.join();
+        log.info("after");
+        collector.awaitCount(2, Duration.ofSeconds(30));
+        collector.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(10));
+        assertThat(collector.messages()).extracting(ReceivedMessage::bodyAsString)
+                .noneMatch(b -> b.contains("internal diagnostic"))
+                .hasSize(2);
+    }
+
     static void assertNoSecret(LogbackFixture f, String secret) {
-        assertThat(f.allStatusText()).doesNotContain(secret);
+        assertThat(f.sluiceStatusText()).doesNotContain(secret);
     }
 
     static boolean isCharsetValid(byte[] bytes) {
