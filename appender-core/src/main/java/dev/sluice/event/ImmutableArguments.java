@@ -32,6 +32,21 @@ public final class ImmutableArguments {
         return true;
     }
 
+    /**
+     * The value itself when it is immutable, otherwise its text now (so that a later change of the
+     * object cannot change what is shipped). Never throws.
+     */
+    public static Object snapshot(Object value) {
+        if (value == null || isImmutable(value.getClass())) {
+            return value;
+        }
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException | LinkageError e) {
+            return "[toString() threw " + e.getClass().getName() + "]";
+        }
+    }
+
     private static boolean isImmutable(Class<?> type) {
         // Enums are immutable by convention only, but their toString() is a constant in practice.
         return IMMUTABLE.contains(type) || type.isEnum();

@@ -144,6 +144,11 @@ public final class LogPipeline {
         }
     }
 
+    /** Counts an event the adapter could not even snapshot (a bug or a hostile event); never throws. */
+    public void rejected() {
+        stats.dropped(DropReason.ENCODE_ERROR, 1);
+    }
+
     public PipelineStats.Snapshot stats() {
         return stats.snapshot(queue.depth());
     }
