@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import dev.sluice.fields.Record;
 import dev.sluice.fields.Texts;
@@ -21,18 +22,24 @@ public final class JsonEncoder {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(64).build())
             .rootValueSeparator((String) null)
+            // Emoji and other supplementary characters as 4 raw UTF-8 bytes, not two escaped surrogates.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private final ByteSink sink = new ByteSink(8192);
     private final IsoTimestampFormatter timestamps = new IsoTimestampFormatter();
-    private final JsonGenerator generator;
+    private JsonGenerator generator;
     private final String timestampFieldName;
 
     /** @param timestampFieldName name of the {@code @timestamp} field, or null to leave it out */
     public JsonEncoder(String timestampFieldName) {
         this.timestampFieldName = timestampFieldName;
+        this.generator = newGenerator();
+    }
+
+    private JsonGenerator newGenerator() {
         try {
-            this.generator = FACTORY.createGenerator(sink, JsonEncoding.UTF8);
+            return FACTORY.createGenerator(sink, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,9 +51,11 @@ public final class JsonEncoder {
         try {
             write(r);
             generator.flush();
-        } catch (IOException e) {
-            // ByteSink never throws; reaching this means a bug, not bad input.
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // The generator is now mid-object: start the next event on a fresh one.
+            generator = newGenerator();
+            sink.reset();
+            throw e instanceof IOException ? new UncheckedIOException((IOException) e) : (RuntimeException) e;
         }
         return sink.toByteArray();
     }

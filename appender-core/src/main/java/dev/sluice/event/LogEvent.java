@@ -27,6 +27,7 @@ public final class LogEvent {
     private final List<String> markers;
     private final ThrowableInfo throwable;
     private final CallerInfo caller;
+    private final long estimatedBytes;
 
     /**
      * @param message        the formatted message, or a {@link DeferredMessage} safe to format later
@@ -51,6 +52,7 @@ public final class LogEvent {
         this.markers = markers;
         this.throwable = throwable;
         this.caller = caller;
+        this.estimatedBytes = estimate();
     }
 
     public long epochSecond() {
@@ -116,15 +118,24 @@ public final class LogEvent {
 
     /**
      * A cheap, constant-time estimate of the memory this event holds, used to bound the queue in
-     * bytes without walking the event on the application thread.
+     * bytes without walking the event on the application thread. Fixed at construction, so the
+     * queue releases exactly what it reserved.
      */
     public long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    private long estimate() {
         long size = BASE_ESTIMATE;
         Object m = message;
         if (m instanceof String) {
             size += 2L * ((String) m).length();
         } else if (m instanceof DeferredMessage) {
-            size += ((DeferredMessage) m).estimatedBytes();
+            try {
+                size += ((DeferredMessage) m).estimatedBytes();
+            } catch (RuntimeException e) {
+                size += BASE_ESTIMATE;
+            }
         }
         size += (long) PER_ENTRY_ESTIMATE * mdc.size();
         if (keyValues != null) {

@@ -137,7 +137,7 @@ public final class FieldComposer {
                 Object key = kv[i];
                 Object value = kv[i + 1];
                 if (key != null && value != null) {
-                    r.addString(freeName(r, String.valueOf(key), "_kv", dynamicStart), safeToString(value));
+                    r.addString(freeName(r, safeToString(key), "_kv", dynamicStart), safeToString(value));
                 }
             }
         }
@@ -173,7 +173,8 @@ public final class FieldComposer {
 
     private static String safeToString(Object value) {
         try {
-            return String.valueOf(value);
+            String text = String.valueOf(value);
+            return text == null ? "null" : text;
         } catch (RuntimeException | LinkageError e) {
             return "[toString() threw " + e.getClass().getName() + "]";
         }

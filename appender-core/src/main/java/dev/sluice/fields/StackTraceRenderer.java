@@ -28,6 +28,10 @@ public final class StackTraceRenderer {
         seen.clear();
         truncated = false;
         write(throwable, NO_FRAMES, "", "", 0);
+        if (out.length() > maxLength) {
+            out.setLength(maxLength);
+            truncated = true;
+        }
         if (truncated) {
             out.append("...[stack trace truncated]");
         }
@@ -59,6 +63,7 @@ public final class StackTraceRenderer {
 
         StackTraceElement[] frames = t.frames();
         int inCommon = commonFrames(frames, enclosing);
+        // full() only stops further writing; render() cuts whatever ran past maxLength.
         int unique = frames.length - inCommon;
         for (int i = 0; i < unique && !full(); i++) {
             out.append(prefix).append("\tat ").append(frames[i]).append('\n');
@@ -81,16 +86,20 @@ public final class StackTraceRenderer {
         out.append(t.className());
         String message = t.message();
         if (message != null) {
-            out.append(": ").append(message);
+            // Bound a huge message before copying it: the cut at maxLength happens anyway.
+            int room = Math.max(0, maxLength - out.length() - 1);
+            out.append(": ").append(message, 0, Math.min(message.length(), room));
         }
     }
 
+    /** True when nothing more may be written; then the text is cut to maxLength and marked truncated. */
     private boolean full() {
-        if (out.length() >= maxLength) {
-            if (!truncated) {
-                out.setLength(maxLength);
-                truncated = true;
-            }
+        if (out.length() > maxLength) {
+            out.setLength(maxLength);
+            truncated = true;
+        }
+        if (out.length() == maxLength) {
+            truncated = true;
             return true;
         }
         return false;
@@ -100,7 +109,7 @@ public final class StackTraceRenderer {
         int m = frames.length - 1;
         int n = enclosing.length - 1;
         int common = 0;
-        while (m >= 0 && n >= 0 && frames[m].equals(enclosing[n])) {
+        while (m >= 0 && n >= 0 && java.util.Objects.equals(frames[m], enclosing[n])) {
             m--;
             n--;
             common++;

@@ -8,7 +8,7 @@ import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Dispatcher implements Runnable {
     private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int AWAKE = Integer.MAX_VALUE;
 
     private final EventQueue queue;
     private final FieldComposer composer;
@@ -27,17 +28,25 @@ final class Dispatcher implements Runnable {
     private final PipelineStats stats;
     private final StatusSink status;
     private final StatusThrottle failures;
+    private final StatusThrottle givenUp;
     private final Backoff backoff;
     private final long lingerNanos;
     private final long statusIntervalNanos;
-    private final AtomicBoolean idle = new AtomicBoolean();
+    /**
+     * Queue depth at which a producer must wake the parked sender; {@link #AWAKE} while it runs.
+     * 1 when idle, the room left in the batch while lingering. Producers claim it with a CAS so
+     * that only one of them pays for the unpark.
+     */
+    private final AtomicInteger wakeAtDepth = new AtomicInteger(AWAKE);
+    /** Events of the batch inside {@link Transport#send}; whoever takes it to 0 accounts for them. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean abandoned;
     private volatile long closeDeadline;
 
     private long nextStatusReport;
-    private long reportedDrops;
+    private volatile long reportedDrops;
     private long encodeErrorsReported;
 
     Dispatcher(EventQueue queue, FieldComposer composer, Transport transport, PipelineOptions options,
@@ -51,6 +60,7 @@ final class Dispatcher implements Runnable {
         this.status = status;
         this.statusIntervalNanos = options.statusInterval().toNanos();
         this.failures = new StatusThrottle(status, statusIntervalNanos, transport.describe());
+        this.givenUp = new StatusThrottle(status, statusIntervalNanos, transport.describe());
         this.backoff = new Backoff(options.retryBackoff(), options.maxRetryBackoff());
         this.lingerNanos = options.linger().toNanos();
     }
@@ -59,9 +69,10 @@ final class Dispatcher implements Runnable {
         this.thread = sender;
     }
 
-    /** Called by application threads after an offer: wakes the sender if it sleeps with nothing to do. */
+    /** Called by application threads after an offer: wakes the sender only when it waits for exactly this. */
     void eventArrived(long depth) {
-        if ((idle.get() && idle.compareAndSet(true, false)) || depth == options.batchSize()) {
+        int wakeAt = wakeAtDepth.get();
+        if (depth >= wakeAt && wakeAtDepth.compareAndSet(wakeAt, AWAKE)) {
             LockSupport.unpark(thread);
         }
     }
@@ -73,10 +84,11 @@ final class Dispatcher implements Runnable {
         LockSupport.unpark(thread);
     }
 
-    /** The close deadline passed: stop sending, count what is left. */
-    void abandon() {
+    /** The close deadline passed: stop sending, count what is left. Returns the events of a stuck send. */
+    int abandon() {
         abandoned = true;
         LockSupport.unpark(thread);
+        return inFlight.getAndSet(0);
     }
 
     @Override
@@ -139,10 +151,7 @@ final class Dispatcher implements Runnable {
                 batch = null;
                 continue;
             }
-            if (now - nextStatusReport >= 0) {
-                reportDrops();
-                nextStatusReport = now + statusIntervalNanos;
-            }
+            reportDropsIfDue(now);
             if (stopping && batch == null) {
                 if (queue.isEmpty()) {
                     return;
@@ -150,15 +159,21 @@ final class Dispatcher implements Runnable {
                 continue;
             }
             if (batch != null) {
-                LockSupport.parkNanos(this, lingerDeadline - now);
+                park(options.batchSize() - batch.size(), lingerDeadline - now);
             } else {
-                idle.set(true);
-                if (queue.isEmpty() && !stopping) {
-                    LockSupport.parkNanos(this, Math.min(IDLE_PARK_NANOS, statusIntervalNanos));
-                }
-                idle.set(false);
+                park(1, Math.min(IDLE_PARK_NANOS, statusIntervalNanos));
             }
         }
+    }
+
+    /** Parks until {@code depth} events are queued, the timeout passes, or stop is asked. */
+    private void park(int depth, long nanos) {
+        wakeAtDepth.set(depth);
+        // Re-check after publishing the threshold: a producer that missed it has already queued.
+        if (queue.depth() < depth && !stopping && !abandoned) {
+            LockSupport.parkNanos(this, nanos);
+        }
+        wakeAtDepth.set(AWAKE);
     }
 
     private EncodedEvent encode(LogEvent e) {
@@ -178,15 +193,22 @@ final class Dispatcher implements Runnable {
         int attempt = 0;
         for (;;) {
             TransportException failure;
+            inFlight.set(batch.size());
             try {
                 transport.send(batch);
-                stats.sent(batch.size());
+                if (inFlight.getAndSet(0) > 0) {
+                    stats.sent(batch.size());
+                }
                 failures.healthy();
+                reportDropsIfDue(System.nanoTime());
                 return;
             } catch (TransportException ex) {
                 failure = ex;
             } catch (RuntimeException | LinkageError | StackOverflowError ex) {
                 failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
+            }
+            if (inFlight.getAndSet(0) == 0) {
+                return; // stop() gave up on this batch and has counted it
             }
             failures.failure(failure.getMessage(), failure.getCause());
             if (abandoned) {
@@ -195,8 +217,10 @@ final class Dispatcher implements Runnable {
             }
             if (!failure.isRetryable() || attempt >= options.maxRetries()) {
                 stats.failed(batch.size());
-                status.error("Gave up on a batch of " + batch.size() + " events to " + transport.describe()
-                        + " after " + (attempt + 1) + " attempt(s): " + failure.getMessage(), null);
+                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on a batch of " + batch.size()
+                        + " events to " + transport.describe() + " after " + (attempt + 1) + " attempt(s)"
+                        + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
+                        + failure.getMessage(), null);
                 return;
             }
             attempt++;
@@ -213,6 +237,8 @@ final class Dispatcher implements Runnable {
         long until = System.nanoTime() + nanos;
         for (;;) {
             long now = System.nanoTime();
+            // An outage is exactly when drops happen: keep reporting them while waiting.
+            reportDropsIfDue(now);
             if (abandoned || (stopping && now - closeDeadline >= 0)) {
                 return false;
             }
@@ -220,6 +246,7 @@ final class Dispatcher implements Runnable {
             if (left <= 0) {
                 return true;
             }
+            left = Math.min(left, statusIntervalNanos);
             if (stopping) {
                 left = Math.min(left, closeDeadline - now);
             }
@@ -230,7 +257,14 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    private void reportDrops() {
+    private void reportDropsIfDue(long now) {
+        if (now - nextStatusReport >= 0) {
+            reportDrops();
+            nextStatusReport = now + statusIntervalNanos;
+        }
+    }
+
+    private synchronized void reportDrops() {
         long drops = stats.droppedTotal();
         if (drops != reportedDrops) {
             status.warn("Dropped " + (drops - reportedDrops) + " event(s) in the last "
@@ -239,7 +273,7 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    /** Reports drops not yet reported; called once after the loop has ended. */
+    /** Reports drops not yet reported; called once when the pipeline stops. */
     void flushReports() {
         reportDrops();
     }

@@ -25,6 +25,8 @@ public final class LogPipeline {
     private final StatusSink status;
     private final Thread sender;
     private volatile boolean closed;
+    /** Set after stop's first final drain; a producer that queued later drains itself (see offer). */
+    private volatile boolean drained;
 
     private LogPipeline(String name, FieldOptions fields, PipelineOptions options, Transport transport, StatusSink status) {
         this.name = name;
@@ -65,7 +67,12 @@ public final class LogPipeline {
             depth = offerBlocking(event, bytes);
         }
         if (depth < 0) {
-            stats.dropped(DropReason.QUEUE_FULL, 1);
+            stats.dropped(closed ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL, 1);
+            return false;
+        }
+        if (drained) {
+            // This offer raced with stop() and landed after its drain: count it rather than lose it.
+            dropRemaining();
             return false;
         }
         dispatcher.eventArrived(depth);
@@ -100,20 +107,20 @@ public final class LogPipeline {
         dispatcher.beginStop(System.nanoTime() + timeoutNanos);
         join(timeoutNanos);
         if (sender.isAlive()) {
-            dispatcher.abandon();
+            int stuck = dispatcher.abandon();
+            if (stuck > 0) {
+                stats.dropped(DropReason.SHUTDOWN, stuck);
+            }
             sender.interrupt();
             transport.close();
             join(TimeUnit.SECONDS.toNanos(2));
         } else {
             transport.close();
         }
-        long left = 0;
-        while (queue.poll() != null) {
-            left++;
-        }
-        if (left > 0) {
-            stats.dropped(DropReason.SHUTDOWN, left);
-        }
+        dropRemaining();
+        drained = true;
+        // Offers that passed the closed check before stop() but queued after the drain above.
+        dropRemaining();
         dispatcher.flushReports();
         PipelineStats.Snapshot s = stats();
         long undelivered = s.failed() + s.droppedTotal();
@@ -122,6 +129,17 @@ public final class LogPipeline {
             status.warn(summary + "; " + undelivered + " event(s) were not delivered", null);
         } else {
             status.info(summary);
+        }
+    }
+
+    private void dropRemaining() {
+        long left = 0;
+        while (queue.poll() != null) {
+            left++;
+        }
+        if (left > 0) {
+            stats.dequeued(left);
+            stats.dropped(DropReason.SHUTDOWN, left);
         }
     }
 

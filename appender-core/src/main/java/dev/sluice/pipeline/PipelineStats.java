@@ -31,6 +31,11 @@ public final class PipelineStats {
         dequeued.lazySet(dequeued.get() + 1);
     }
 
+    /** Events taken from the queue at stop by a thread other than the sender. */
+    void dequeued(long n) {
+        dequeued.addAndGet(n);
+    }
+
     void sent(int events) {
         sent.lazySet(sent.get() + events);
         batches.lazySet(batches.get() + 1);

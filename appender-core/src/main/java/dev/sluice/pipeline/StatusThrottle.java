@@ -21,15 +21,20 @@ final class StatusThrottle {
     }
 
     void failure(String message, Throwable cause) {
+        failure(message, message, cause);
+    }
+
+    /** @param kind what makes two failures "the same" for throttling, when the message carries varying numbers */
+    void failure(String kind, String message, Throwable cause) {
         failuresSinceHealthy++;
         long now = System.nanoTime();
-        if (message.equals(lastMessage) && now - lastReportNanos < intervalNanos) {
+        if (kind.equals(lastMessage) && now - lastReportNanos < intervalNanos) {
             suppressed++;
             return;
         }
         String repeated = suppressed > 0 ? " (" + suppressed + " similar failures since the last report)" : "";
         status.error(message + repeated, cause);
-        lastMessage = message;
+        lastMessage = kind;
         lastReportNanos = now;
         suppressed = 0;
     }

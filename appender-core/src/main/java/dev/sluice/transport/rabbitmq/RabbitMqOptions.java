@@ -58,6 +58,9 @@ public final class RabbitMqOptions {
             if (addressText != null) {
                 r.error("addresses", "give either 'uri' or 'addresses', not both");
             }
+            if (r.has("tls")) {
+                r.warn("tls", "is ignored with 'uri': the scheme decides (amqps:// for TLS)");
+            }
             try {
                 URI uri = new URI(uriText);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
