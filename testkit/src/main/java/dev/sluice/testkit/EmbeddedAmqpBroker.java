@@ -1,6 +1,7 @@
 package dev.sluice.testkit;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,10 @@ import org.apache.qpid.server.model.port.AmqpPort;
  * 127.0.0.1 only; there is no HTTP management. One user (guest/guest by default) authenticates with PLAIN on the
  * plain-text port. The RabbitMQ client's default virtual host {@code "/"} resolves to the broker's default
  * virtual host. The broker's work directory is a fresh temporary directory deleted by {@link #close()}.
+ *
+ * <p><b>TLS.</b> {@link #startTls} adds a second, TLS-only AMQP port ({@link #tlsPort()}, {@link #tlsUri}) that
+ * presents the certificate of a given key store (see {@link SelfSignedKeyStores}); the plain port stays available,
+ * e.g. for an {@link AmqpCollector}.
  *
  * <p><b>Logging.</b> Qpid logs through SLF4J to whatever binding the test class path provides; this module does
  * not bring one (Qpid 9.x does not pull in logback-classic either). A test that attaches the appender under test to
@@ -61,12 +66,14 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     private final SystemLauncher launcher;
     private final Path workDir;
     private final AmqpEndpoint endpoint;
+    private final int tlsPort; // 0: no TLS port
     private boolean closed; // guarded by this
 
-    private EmbeddedAmqpBroker(SystemLauncher launcher, Path workDir, AmqpEndpoint endpoint) {
+    private EmbeddedAmqpBroker(SystemLauncher launcher, Path workDir, AmqpEndpoint endpoint, int tlsPort) {
         this.launcher = launcher;
         this.workDir = workDir;
         this.endpoint = endpoint;
+        this.tlsPort = tlsPort;
     }
 
     /** Starts a broker with the single user guest/guest. */
@@ -76,6 +83,33 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 
     /** Starts a broker whose only user is {@code username}/{@code password}. */
     public static EmbeddedAmqpBroker start(String username, String password) {
+        return start(username, password, null);
+    }
+
+    /**
+     * Starts a broker (user guest/guest) with two AMQP ports on 127.0.0.1: the plain one ({@link #port()},
+     * {@link #endpoint()}, e.g. for an {@link AmqpCollector}) and a TLS-only one ({@link #tlsPort()}) that presents
+     * the private key and certificate chain of {@code keyStore}, a PKCS12 file whose store and key password is
+     * {@code password}. Clients must trust that certificate, and its subject alternative names decide which host
+     * names pass their host name verification.
+     */
+    public static EmbeddedAmqpBroker startTls(Path keyStore, String password) {
+        return startTls(keyStore, "PKCS12", password);
+    }
+
+    /** As {@link #startTls(Path, String)} for a key store of another type (e.g. {@code JKS}). */
+    public static EmbeddedAmqpBroker startTls(Path keyStore, String keyStoreType, String password) {
+        Objects.requireNonNull(keyStore, "keyStore");
+        Objects.requireNonNull(keyStoreType, "keyStoreType");
+        Objects.requireNonNull(password, "password");
+        if (!Files.isReadable(keyStore)) {
+            throw new IllegalArgumentException("cannot read key store " + keyStore);
+        }
+        return start(DEFAULT_USERNAME, DEFAULT_PASSWORD, new QpidInitialConfig.TlsKeyStore(
+                keyStore.toAbsolutePath().toUri().toString(), keyStoreType, password));
+    }
+
+    private static EmbeddedAmqpBroker start(String username, String password, QpidInitialConfig.TlsKeyStore tls) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         if (username.isEmpty()) {
@@ -85,10 +119,11 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         StartupWatcher watcher = new StartupWatcher();
         SystemLauncher launcher = new SystemLauncher(watcher);
         try {
-            launchQuietly(launcher, systemConfigAttributes(workDir, username, password));
-            int port = boundAmqpPort(watcher);
+            launchQuietly(launcher, systemConfigAttributes(workDir, username, password, tls));
+            int port = boundAmqpPort(watcher, QpidInitialConfig.AMQP_PORT);
+            int tlsPort = tls == null ? 0 : boundAmqpPort(watcher, QpidInitialConfig.AMQPS_PORT);
             return new EmbeddedAmqpBroker(launcher, workDir,
-                    new AmqpEndpoint(HOST, port, username, password, true));
+                    new AmqpEndpoint(HOST, port, username, password, true), tlsPort);
         } catch (RuntimeException | Error e) {
             stopAfterFailedStart(launcher, workDir, e);
             throw e;
@@ -109,6 +144,28 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 
     public String password() {
         return endpoint.password();
+    }
+
+    /**
+     * The TLS-only AMQP port of a broker started with {@link #startTls}, bound on 127.0.0.1.
+     *
+     * @throws IllegalStateException if this broker has no TLS port
+     */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this broker was started without TLS; use EmbeddedAmqpBroker.startTls");
+        }
+        return tlsPort;
+    }
+
+    /**
+     * {@code amqps://user:pass@HOST:TLS_PORT} for {@code host}, the name to connect by (and to verify the
+     * certificate against): {@code localhost}, {@code 127.0.0.1} or another name of the loopback address.
+     */
+    public String tlsUri(String host) {
+        String plain = endpoint.uri();
+        String userInfo = plain.substring("amqp://".length(), plain.lastIndexOf('@'));
+        return "amqps://" + userInfo + "@" + host + ":" + tlsPort();
     }
 
     /** {@code amqp://user:pass@127.0.0.1:PORT} (default virtual host). */
@@ -142,10 +199,11 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedAmqpBroker{" + endpoint + "}";
+        return "EmbeddedAmqpBroker{" + endpoint + (tlsPort == 0 ? "" : ", TLS port " + tlsPort) + "}";
     }
 
-    private static Map<String, Object> systemConfigAttributes(Path workDir, String username, String password) {
+    private static Map<String, Object> systemConfigAttributes(Path workDir, String username, String password,
+                                                              QpidInitialConfig.TlsKeyStore tls) {
         Map<String, String> context = new HashMap<>();
         context.put(SystemConfig.QPID_WORK_DIR, workDir.toString());
         // Nothing to keep between runs: no preferences file in the work directory.
@@ -155,7 +213,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         attributes.put(ConfiguredObject.TYPE, "Memory");
         attributes.put(ConfiguredObject.CONTEXT, context);
         attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION,
-                QpidInitialConfig.asDataUrl(HOST, username, password));
+                QpidInitialConfig.asDataUrl(HOST, username, password, tls));
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, Boolean.FALSE);
         return attributes;
     }
@@ -185,7 +243,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         }
     }
 
-    private static int boundAmqpPort(StartupWatcher watcher) {
+    private static int boundAmqpPort(StartupWatcher watcher, String portName) {
         if (watcher.failure() != null) {
             throw new IllegalStateException("embedded Qpid broker failed to start", watcher.failure());
         }
@@ -199,16 +257,16 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
                     + (broker == null ? "no broker" : broker.getState()));
         }
         for (Port<?> port : broker.getChildren(Port.class)) {
-            if (port instanceof AmqpPort && QpidInitialConfig.AMQP_PORT.equals(port.getName())) {
+            if (port instanceof AmqpPort && portName.equals(port.getName())) {
                 int bound = ((AmqpPort<?>) port).getBoundPort();
                 if (bound > 0 && port.getState() == State.ACTIVE) {
                     return bound;
                 }
-                throw new IllegalStateException("AMQP port of embedded Qpid broker is not bound (state "
+                throw new IllegalStateException("AMQP port " + portName + " of embedded Qpid broker is not bound (state "
                         + port.getState() + ", bound port " + bound + ")");
             }
         }
-        throw new IllegalStateException("embedded Qpid broker has no AMQP port");
+        throw new IllegalStateException("embedded Qpid broker has no AMQP port " + portName);
     }
 
     private static void stopAfterFailedStart(SystemLauncher launcher, Path workDir, Throwable cause) {

@@ -19,34 +19,83 @@ final class QpidInitialConfig {
 
     static final String AUTH_PROVIDER = "plain";
     static final String AMQP_PORT = "AMQP";
+    static final String AMQPS_PORT = "AMQPS";
+    static final String KEY_STORE = "tls-key-store";
     static final String VIRTUAL_HOST_NODE = "default";
 
     private QpidInitialConfig() {
     }
 
+    /** A key store for a TLS port: where it is ({@code file:} URL or path), its type and password. */
+    static final class TlsKeyStore {
+        final String storeUrl;
+        final String type;
+        final String password;
+
+        TlsKeyStore(String storeUrl, String type, String password) {
+            this.storeUrl = storeUrl;
+            this.type = type;
+            this.password = password;
+        }
+    }
+
     /** The configuration as a {@code data:;base64,} URL, which Qpid accepts as initial configuration location. */
     static String asDataUrl(String bindAddress, String username, String password) {
-        byte[] json = toJson(bindAddress, username, password).getBytes(StandardCharsets.UTF_8);
+        return asDataUrl(bindAddress, username, password, null);
+    }
+
+    /** As {@link #asDataUrl(String, String, String)}, plus a TLS-only AMQP port when {@code tls} is not null. */
+    static String asDataUrl(String bindAddress, String username, String password, TlsKeyStore tls) {
+        byte[] json = toJson(bindAddress, username, password, tls).getBytes(StandardCharsets.UTF_8);
         return "data:;base64," + Base64.getEncoder().encodeToString(json);
     }
 
     static String toJson(String bindAddress, String username, String password) {
+        return toJson(bindAddress, username, password, null);
+    }
+
+    static String toJson(String bindAddress, String username, String password, TlsKeyStore tls) {
         try {
             // Jackson so that user names and passwords with quotes or backslashes are escaped correctly.
-            return new ObjectMapper().writeValueAsString(brokerConfig(bindAddress, username, password));
+            return new ObjectMapper().writeValueAsString(brokerConfig(bindAddress, username, password, tls));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise Qpid initial configuration", e);
         }
     }
 
-    private static Map<String, Object> brokerConfig(String bindAddress, String username, String password) {
+    private static Map<String, Object> brokerConfig(String bindAddress, String username, String password,
+                                                    TlsKeyStore tls) {
         Map<String, Object> broker = new LinkedHashMap<>();
         broker.put("name", "sluice-embedded-broker");
         broker.put("modelVersion", BrokerModel.MODEL_VERSION);
         broker.put("authenticationproviders", List.of(authProvider(username, password)));
-        broker.put("ports", List.of(amqpPort(bindAddress)));
+        if (tls == null) {
+            broker.put("ports", List.of(amqpPort(bindAddress)));
+        } else {
+            broker.put("keystores", List.of(keyStore(tls)));
+            broker.put("ports", List.of(amqpPort(bindAddress), amqpsPort(bindAddress)));
+        }
         broker.put("virtualhostnodes", List.of(virtualHostNode()));
         return broker;
+    }
+
+    private static Map<String, Object> keyStore(TlsKeyStore tls) {
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("name", KEY_STORE);
+        store.put("type", "FileKeyStore");
+        store.put("storeUrl", tls.storeUrl);
+        store.put("keyStoreType", tls.type);
+        store.put("password", tls.password);
+        return store;
+    }
+
+    /** The plain port's twin, TLS only: same authentication, protocols and virtual host aliases. */
+    private static Map<String, Object> amqpsPort(String bindAddress) {
+        Map<String, Object> port = amqpPort(bindAddress);
+        port.put("name", AMQPS_PORT);
+        port.put("transports", List.of("SSL"));
+        port.put("keyStore", KEY_STORE);
+        return port;
     }
 
     private static Map<String, Object> authProvider(String username, String password) {

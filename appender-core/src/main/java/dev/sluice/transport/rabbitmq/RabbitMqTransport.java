@@ -44,6 +44,7 @@ public final class RabbitMqTransport implements Transport {
     private final ConnectionFactory factory;
     private Connection connection;
     private Channel channel;
+    private boolean tlsConfigured;
 
     public RabbitMqTransport(RabbitMqOptions options, String appenderName, StatusSink status) {
         this.options = options;
@@ -57,6 +58,9 @@ public final class RabbitMqTransport implements Transport {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(2_000);
+        // Bounds every channel RPC, including the close-ok that aborting a channel waits for: with
+        // amqp-client's default (10 minutes) a lost confirm would stall the sender that long.
+        factory.setChannelRpcTimeout((int) Math.max(options.connectTimeout().toMillis(), options.confirmTimeout().toMillis()));
         // amqp-client's threads become Sluice threads: what the library logs on them never loops back.
         factory.setThreadFactory(SluiceThread.factory("sluice-" + appenderName + "-amqp"));
     }
@@ -106,11 +110,14 @@ public final class RabbitMqTransport implements Transport {
 
     private Connection openConnection() throws TransportException {
         try {
-            if (options.tls()) {
-                factory.useSslProtocol(options.tlsOptions().createContext());
+            if (options.tls() && !tlsConfigured) {
+                // Not useSslProtocol(context): it always turns hostname verification on, and each
+                // call chains another socket configurator. Configured once, on first connect.
+                factory.setSocketFactory(options.tlsOptions().createContext().getSocketFactory());
                 if (options.tlsOptions().verifyHostname()) {
                     factory.enableHostnameVerification();
                 }
+                tlsConfigured = true;
             }
             Connection c = factory.newConnection(options.addresses(), options.connectionName());
             if (c instanceof Recoverable) {
@@ -204,7 +211,8 @@ public final class RabbitMqTransport implements Transport {
     private void resetChannel() {
         Channel ch = channel;
         channel = null;
-        if (ch != null && ch.isOpen()) {
+        if (ch != null) {
+            // Even when already closed: abort() also unregisters it, so recovery won't reopen it.
             try {
                 ch.abort();
             } catch (IOException | RuntimeException ignored) {
