@@ -1,7 +1,6 @@
 package dev.sluice.logback;
 
 import dev.sluice.pipeline.PipelineAssembly;
-import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 
 /**
@@ -21,11 +20,7 @@ public class RabbitMqAppender extends SluiceAppenderBase {
     @Override
     protected PipelineAssembly.TransportFactory transportFactory() {
         String appenderName = getName() == null ? "rabbitmq" : getName();
-        return (reader, fields) -> {
-            String application = fields.identity().get("application");
-            RabbitMqOptions rabbit = RabbitMqOptions.read(reader, appenderName, application == null ? "sluice" : application);
-            return new RabbitMqTransport(rabbit, appenderName, new LogbackStatusSink(this));
-        };
+        return RabbitMqTransport.factory(appenderName, new LogbackStatusSink(this));
     }
 
     public void setUri(String uri) {

@@ -13,6 +13,7 @@ import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonEncoder;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.pipeline.Batch;
+import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.SluiceThread;
 import dev.sluice.pipeline.StatusSink;
 import dev.sluice.transport.Transport;
@@ -45,6 +46,18 @@ public final class RabbitMqTransport implements Transport {
     private Connection connection;
     private Channel channel;
     private boolean tlsConfigured;
+
+    /**
+     * The factory every adapter hands to {@link PipelineAssembly}: reads the RabbitMQ options, with
+     * the identity's {@code application} (or "sluice") as the default app-id.
+     */
+    public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
+        return (reader, fields) -> {
+            String application = fields.identity().get("application");
+            RabbitMqOptions rabbit = RabbitMqOptions.read(reader, appenderName, application == null ? "sluice" : application);
+            return new RabbitMqTransport(rabbit, appenderName, status);
+        };
+    }
 
     public RabbitMqTransport(RabbitMqOptions options, String appenderName, StatusSink status) {
         this.options = options;
