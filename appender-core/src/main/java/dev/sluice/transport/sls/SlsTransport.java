@@ -119,6 +119,15 @@ public final class SlsTransport implements Transport {
     public void connect() {
         // HTTP needs no session; resolve the default source here, on the sender thread, since it may query DNS.
         source();
+        SlsEndpoint endpoint = options.endpoint();
+        if (endpoint.scheme().equals("http") && !isLoopback(endpoint.connectHost())) {
+            status.warn("Sluice SLS appender: sending logs to " + endpoint + " over plain http; they travel unencrypted"
+                    + " (the secret itself is never sent, only signatures)", null);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     @Override
