@@ -54,7 +54,7 @@ public final class JsonExtractor {
                     p.skipChildren();
                     continue;
                 }
-                addMember(p, key, value, out);
+                addMember(p, message, key, value, out);
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return fail(out);
@@ -66,7 +66,8 @@ public final class JsonExtractor {
         }
     }
 
-    private void addMember(JsonParser p, String key, JsonToken value, ExtractedFields out) throws IOException {
+    private void addMember(JsonParser p, String message, String key, JsonToken value, ExtractedFields out)
+            throws IOException {
         switch (value) {
             case VALUE_STRING:
                 out.addString(key, p.getText());
@@ -82,11 +83,79 @@ public final class JsonExtractor {
                 break;
             case START_OBJECT:
             case START_ARRAY:
-                out.addJson(key, copyStructure(p));
+                out.addJson(key, nestedValue(p, message));
                 break;
             default:
                 throw new IOException("unexpected token " + value);
         }
+    }
+
+    /**
+     * The current object or array as compact JSON text. Usually its source text, validated by
+     * skipping it with the parser and stripped of whitespace between tokens; re-written through a
+     * generator when it holds {@code \\u} escapes (which may encode lone surrogates to repair).
+     */
+    private String nestedValue(JsonParser p, String message) throws IOException {
+        long start = p.currentTokenLocation().getCharOffset();
+        if (start < 0 || start >= message.length()) {
+            return copyStructure(p);
+        }
+        p.skipChildren();
+        long end = p.currentLocation().getCharOffset();
+        if (end <= start || end > message.length()) {
+            throw new IOException("unexpected parser offsets");
+        }
+        String raw = message.substring((int) start, (int) end);
+        if (raw.indexOf("\\u") >= 0) {
+            try (JsonParser again = FACTORY.createParser(raw)) {
+                again.nextToken();
+                return copyStructure(again);
+            }
+        }
+        return compact(raw);
+    }
+
+    /** Drops whitespace outside strings; valid input stays valid (JSON strings hold no raw whitespace but spaces). */
+    static String compact(String json) {
+        int n = json.length();
+        int i = 0;
+        boolean inString = false;
+        for (; i < n; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                break;
+            }
+        }
+        if (i == n) {
+            return json;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        sb.append(json, 0, i);
+        for (; i < n; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                sb.append(c);
+                if (c == '\\') {
+                    sb.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                if (c == '"') {
+                    inString = true;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The current object or array, re-written compactly (no insignificant whitespace). */

@@ -43,6 +43,18 @@ class JsonExtractorTest {
     }
 
     @Test
+    void nestedValuesAreCompactedOutsideStringsOnly() {
+        assertThat(members("{\"a\" : {\n\t\"b c\" : [ 1 ,\r\n 2 ] , \"s\" : \" x \\\" { y } \" } , \"n\":1}"))
+                .containsExactly(entry("a", "json:{\"b c\":[1,2],\"s\":\" x \\\" { y } \"}"), entry("n", "json:1"));
+        // \\u escapes go through the generator (they may hide lone surrogates): same value, re-written.
+        assertThat(members("{\"a\":[\"\\u0041 \\\\u\"],\"b\":{}}"))
+                .containsExactly(entry("a", "json:[\"A \\\\u\"]"), entry("b", "json:{}"));
+        String big = "{\"pad\":\"" + "p".repeat(40_000) + "\",\"a\":{ \"k\": [ true ] }}";
+        assertThat(members(big)).containsEntry("a", "json:{\"k\":[true]}");
+        assertThat(JsonExtractor.compact("[ \"a\\\\\" , 1 ]")).isEqualTo("[\"a\\\\\",1]");
+    }
+
+    @Test
     void nullMembersAreLeftOut() {
         assertThat(members("{\"a\":null,\"b\":1}")).containsExactly(entry("b", "json:1"));
         assertThat(members("{\"a\":null}")).isEmpty();
