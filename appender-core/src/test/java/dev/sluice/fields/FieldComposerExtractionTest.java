@@ -237,5 +237,6 @@ class FieldComposerExtractionTest {
         assertThat(Records.fieldOptions("collapseRepeats", "0").collapseRepeats()).isEqualTo(Duration.ZERO);
         assertThat(Records.fieldOptions("collapseRepeats", "1s").collapseRepeats()).isEqualTo(Duration.ofSeconds(1));
         assertThat(Records.fieldOptions("extractKvSeparator", "(?:=|:)").extraction().kvSeparator()).hasToString("(?:=|:)");
+        assertThat(Records.fieldOptions("extractKvSeparator", " : ").extraction().kvSeparator()).hasToString(":");
     }
 }

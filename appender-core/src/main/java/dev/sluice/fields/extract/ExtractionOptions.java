@@ -37,8 +37,9 @@ public final class ExtractionOptions {
 
     public static ExtractionOptions read(OptionReader r) {
         KvSeparator separator = KvSeparator.equalsSign();
-        String regex = r.raw("extractKvSeparator", null);
-        if (regex != null && !regex.isEmpty()) {
+        // Trimmed: spaces around the separator are allowed anyway.
+        String regex = r.string("extractKvSeparator", null);
+        if (regex != null) {
             try {
                 separator = KvSeparator.of(regex);
             } catch (IllegalArgumentException e) {

@@ -26,8 +26,8 @@ public final class KvSeparator {
     }
 
     /**
-     * @throws IllegalArgumentException when {@code regex} is invalid or can match the empty string
-     *                                  (which would make every word a key)
+     * @throws IllegalArgumentException when {@code regex} is invalid, or can match the empty string or
+     *                                  start with a space (every word would be a key)
      */
     public static KvSeparator of(String regex) {
         if (regex == null || regex.equals(DEFAULT)) {
@@ -40,7 +40,8 @@ public final class KvSeparator {
             throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription());
         }
         if (pattern.matcher("").lookingAt() || pattern.matcher(" ").lookingAt()) {
-            throw new IllegalArgumentException("'" + regex + "' can match the empty string; use e.g. '(?:=|:)'");
+            throw new IllegalArgumentException("'" + regex + "' can match the empty string or spaces only;"
+                    + " spaces around the separator are allowed anyway, write e.g. '(?:=|:)'");
         }
         return new KvSeparator(pattern);
     }

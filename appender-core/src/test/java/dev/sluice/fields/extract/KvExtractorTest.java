@@ -120,6 +120,7 @@ class KvExtractorTest {
         assertThatThrownBy(() -> KvSeparator.of("=?")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> KvSeparator.of("\\s*")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KvSeparator.of("(?:)")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KvSeparator.of("\\s+")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spaces");
         assertThatThrownBy(() -> KvSeparator.of("(")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regular expression");
         assertThat(KvSeparator.of("(?:=|:)")).hasToString("(?:=|:)");
     }
