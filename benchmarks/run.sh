@@ -98,6 +98,9 @@ phase caller-burst "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenc
 # (b) sender-side compose + encode, with allocation per event.
 phase encode "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.EncodeBenchmark' \
   -prof gc "${paced_times[@]}" -rf json -rff "$run/encode.json"
+# (b') sender-side cost of extracting fields from the message: compose with extraction on minus off.
+phase extraction "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.ExtractionBenchmark' \
+  -prof gc "${jmh_times[@]}" -rf json -rff "$run/extraction.json"
 # (c) end-to-end throughput counted by a consumer.
 phase e2e-sluice "${e2e_java[@]}" throughput SLUICE "$e2e_sluice_n" "$e2e_reps" "$run/e2e-sluice.json" overflow=block
 phase e2e-sluice-lines "${e2e_java[@]}" throughput SLUICE "$e2e_sluice_n" "$e2e_reps" "$run/e2e-sluice-lines.json" \
