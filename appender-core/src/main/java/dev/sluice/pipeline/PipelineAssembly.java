@@ -5,6 +5,8 @@ import dev.sluice.config.Options;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.transport.Transport;
 
+import java.util.Map;
+
 /**
  * Builds a started {@link LogPipeline} from raw options, the one way every adapter does it: read
  * and validate all options, report each problem through the status channel naming the option,
@@ -14,6 +16,11 @@ public final class PipelineAssembly {
     /** Creates the transport from the validated options; must do no I/O. */
     public interface TransportFactory {
         Transport create(OptionReader reader, FieldOptions fields);
+
+        /** Defaults of this backend that differ from the pipeline's, such as a larger batch; the user's options win. */
+        default Map<String, String> defaults() {
+            return Map.of();
+        }
     }
 
     private PipelineAssembly() {
@@ -22,7 +29,13 @@ public final class PipelineAssembly {
     /** @return the started pipeline, or null when the configuration has errors (already reported) */
     public static LogPipeline start(String appenderName, Options options, StatusSink status, TransportFactory transports) {
         String label = "Sluice appender '" + appenderName + "': ";
-        OptionReader reader = new OptionReader(options);
+        Options effective = options.copy();
+        transports.defaults().forEach((name, value) -> {
+            if (!effective.has(name)) {
+                effective.set(name, value);
+            }
+        });
+        OptionReader reader = new OptionReader(effective);
         FieldOptions fields = FieldOptions.read(reader);
         PipelineOptions pipeline = PipelineOptions.read(reader);
         Transport transport = transports.create(reader, fields);
