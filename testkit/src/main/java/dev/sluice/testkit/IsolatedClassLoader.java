@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,21 +28,25 @@ public final class IsolatedClassLoader extends URLClassLoader {
     }
 
     private final ClassLoader guestSource;
-    private final String guestPackagePrefix;
+    private final Set<String> guestPackages;
 
-    private IsolatedClassLoader(String name, URL[] jars, Class<?> guestAnchor) {
+    private IsolatedClassLoader(String name, URL[] jars, ClassLoader guestSource, Set<String> guestPackages) {
         super(name, jars, ClassLoader.getPlatformClassLoader());
-        this.guestSource = guestAnchor.getClassLoader();
-        this.guestPackagePrefix = guestAnchor.getPackageName() + ".";
+        this.guestSource = guestSource;
+        this.guestPackages = guestPackages;
     }
 
     /**
-     * A loader over every {@code *.jar} in {@code jarDirectory} plus the classes of {@code guestAnchor}'s package
-     * (not its sub-packages), defined anew from the bytes {@code guestAnchor}'s own loader finds.
+     * A loader over every {@code *.jar} in {@code jarDirectory} plus the classes of {@code guestPackages} (not their
+     * sub-packages), defined anew from the bytes {@code guestSource} finds. Packages are named rather than given by
+     * a class so that guest classes that extend the library's classes are never loaded outside this loader.
      *
      * @throws IllegalStateException when the directory holds no jar (e.g. the Maven copy step did not run)
      */
-    public static IsolatedClassLoader of(Path jarDirectory, Class<?> guestAnchor) {
+    public static IsolatedClassLoader of(Path jarDirectory, ClassLoader guestSource, String... guestPackages) {
+        if (guestPackages.length == 0) {
+            throw new IllegalArgumentException("no guest package");
+        }
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> files = Files.list(jarDirectory)) {
             for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jar")).sorted()::iterator) {
@@ -55,7 +60,8 @@ public final class IsolatedClassLoader extends URLClassLoader {
         if (urls.isEmpty()) {
             throw new IllegalStateException("no jars in " + jarDirectory.toAbsolutePath());
         }
-        return new IsolatedClassLoader("isolated-" + jarDirectory.getFileName(), urls.toArray(new URL[0]), guestAnchor);
+        return new IsolatedClassLoader("isolated-" + jarDirectory.getFileName(), urls.toArray(new URL[0]),
+                guestSource, Set.of(guestPackages));
     }
 
     /** Number of jars this loader reads (besides the guest classes). */
@@ -75,7 +81,8 @@ public final class IsolatedClassLoader extends URLClassLoader {
     }
 
     private boolean isGuest(String name) {
-        return name.startsWith(guestPackagePrefix) && name.indexOf('.', guestPackagePrefix.length()) < 0;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && guestPackages.contains(name.substring(0, dot));
     }
 
     private byte[] guestBytes(String name) throws ClassNotFoundException {

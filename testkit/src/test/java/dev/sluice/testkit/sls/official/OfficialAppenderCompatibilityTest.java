@@ -62,7 +62,8 @@ class OfficialAppenderCompatibilityTest {
 
     private static IsolatedClassLoader officialAppenderClassLoader() {
         Path jars = Paths.get(System.getProperty("sluice.officialSlsAppender.dir", "target/official-sls-appender"));
-        IsolatedClassLoader loader = IsolatedClassLoader.of(jars, OfficialAppenderDriver.class);
+        IsolatedClassLoader loader = IsolatedClassLoader.of(jars, OfficialAppenderDriver.class.getClassLoader(),
+                OfficialAppenderDriver.class.getPackageName());
         assertThat(loader.jarCount()).as("official appender runtime jars in " + jars).isGreaterThan(10);
         return loader;
     }
