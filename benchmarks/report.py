@@ -507,4 +507,9 @@ for name in ("e2e-sluice.json", "e2e-sluice-lines.json", "e2e-spring.json", "cei
 out.append("")
 out.extend(sls_details())  # SLS section
 out.append("</details>")
+if not [n for n in os.listdir(RUN) if n.endswith(".json") and not n.startswith("sls-")]:
+    # Only the SLS phases ran (run.sh --only sls): leave out the other tables, which would be all n/a.
+    with open(HEADER) as f:
+        out = [f.read().rstrip(), ""] + sls_table() + ["<details><summary>Details</summary>", ""] + sls_details() \
+            + ["</details>"]
 print("\n".join(out))
