@@ -9,6 +9,7 @@ import dev.sluice.testkit.sls.SlsReceiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ import java.util.Set;
  * java -cp benchmarks.jar dev.sluice.benchmarks.SlsEndToEnd OFFICIAL 100000 3 out.json
  * </pre>
  *
- * Trailing {@code name=value} pairs are Sluice options (e.g. {@code overflow=block}).
+ * Trailing {@code name=value} pairs are Sluice options (e.g. {@code overflow=block}); {@code label=x} names the
+ * configuration; {@code receiverDelayMs=N} makes the receiver answer every request N ms late (stored at once), to
+ * see the effect of a WAN round trip to a real SLS endpoint.
  *
  * <p>Warm up (20,000 events, all stored), then per repetition: empty the receiver, log N events from one thread as
  * fast as the appender accepts them, and time from the first call until the receiver has stored N logs (polling
@@ -68,10 +71,13 @@ public final class SlsEndToEnd {
         Path out = Path.of(args[3]);
         Map<String, String> options = new LinkedHashMap<>();
         String label = kind.toLowerCase(Locale.ROOT);
+        int receiverDelayMs = 0;
         for (int a = 4; a < args.length; a++) {
             String[] kv = args[a].split("=", 2);
             if (kv[0].equals("label")) {
                 label = kv[1];
+            } else if (kv[0].equals("receiverDelayMs")) {
+                receiverDelayMs = Integer.parseInt(kv[1]);
             } else {
                 options.put(kv[0], kv[1]);
             }
@@ -82,10 +88,14 @@ public final class SlsEndToEnd {
         result.put("label", label);
         result.put("options", new LinkedHashMap<String, Object>(options));
         result.put("events", events);
+        result.put("receiverDelayMs", receiverDelayMs);
         List<Object> runs = new ArrayList<>();
         try (Target target = start(kind, options)) {
             result.put("receiver", "sluice-testkit SlsReceiver in the benchmark JVM at " + target.receiver().endpoint());
-            throughput(target, events, reps, runs);
+            if (receiverDelayMs > 0) {
+                target.receiver().delayAll(Duration.ofMillis(receiverDelayMs));
+            }
+            throughput(target, events, reps, receiverDelayMs, runs);
             List<String> errors = target.errors();
             result.put("errorStatuses", errors.size());
             errors.stream().limit(5).forEach(e -> System.err.println("  [status] " + e));
@@ -161,7 +171,8 @@ public final class SlsEndToEnd {
         }
     }
 
-    private static void throughput(Target target, int events, int reps, List<Object> runs) throws InterruptedException {
+    private static void throughput(Target target, int events, int reps, int receiverDelayMs, List<Object> runs)
+            throws InterruptedException {
         SlsReceiver receiver = target.receiver();
         long seq = 0;
         for (long s = seq; s < WARMUP_EVENTS; s++) {
@@ -172,7 +183,10 @@ public final class SlsEndToEnd {
             throw new IllegalStateException("warm-up events did not arrive: " + target.errors());
         }
         for (int r = 0; r < reps; r++) {
-            receiver.clear();
+            receiver.clear(); // also ends delayAll: set it again
+            if (receiverDelayMs > 0) {
+                receiver.delayAll(Duration.ofMillis(receiverDelayMs));
+            }
             System.gc();
             Map<String, Object> run = StatsFile.record();
             PipelineStats.Snapshot before = target.stats();
