@@ -2,7 +2,7 @@
 # Runs every Sluice benchmark against the RabbitMQ at 127.0.0.1:5672 (guest/guest) and prints one markdown
 # table (also written to benchmarks/results/latest.md, or to --out FILE).
 #
-#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~6 min on 2 cores)
+#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~8 min on 2 cores)
 #   benchmarks/run.sh --build    rebuild the jar first (../mvnw from the repository root)
 #   benchmarks/run.sh --quick    smoke test: 1 short iteration each, small N (figures meaningless;
 #                                results/latest.md is left alone unless --out is given)
