@@ -229,6 +229,164 @@ def stop_cell(d, sluice):
     return text
 
 
+# ---- SLS: Sluice SlsAppender vs the official aliyun-log-logback-appender (run.sh phases sls-*) -------------------
+# Inputs: sls-caller.json (CallerCostBenchmark appender=SLS, and NOOP with --only), caller.json (NOOP),
+# sls-caller-official.json (OfficialSlsCallerCostBenchmark OFFICIAL_NOOP / OFFICIAL_SLS), sls-e2e-*.json, stats.jsonl.
+sls_caller = load_json("sls-caller.json") or []
+sls_official = load_json("sls-caller-official.json") or []
+
+
+def sls_figures():
+    return {"noop15": caller_figures(sls_caller, "threads1", "NOOP") or caller_figures(caller, "threads1", "NOOP"),
+            "sluice": caller_figures(sls_caller, "threads1", "SLS"),
+            "noop12": caller_figures(sls_official, "threads1", "OFFICIAL_NOOP"),
+            "official": caller_figures(sls_official, "threads1", "OFFICIAL_SLS")}
+
+
+def sls_stats(appender):
+    for s in stats:
+        if s["benchmark"].endswith(".threads1") and s["appender"] == appender:
+            return s
+    return None
+
+
+def sls_kept_up(appender):
+    s = sls_stats(appender)
+    if s is None:
+        return "n/a"
+    text = f"stored {fmt_int(s.get('receivedBySls'))} of {fmt_int(s.get('calls'))} calls"
+    if "dropped" in s:
+        text += f"; dropped {fmt_int(s.get('dropped'))}, failed {fmt_int(s.get('failed'))}, queued {fmt_int(s.get('queued'))}"
+    if "errorStatuses" in s:
+        text += f"; error statuses {fmt_int(s.get('errorStatuses'))}"
+    return text
+
+
+def sls_cpu_cell(d):
+    if d is None or not d.get("runs"):
+        return "n/a"
+    def med(key):
+        vals = [r["cpu"][key] for r in d["runs"] if key in r.get("cpu", {})]
+        return statistics.median(vals) if vals else None
+    return (f"JVM {fmt_ns(med('jvmCpuMicrosPerEvent'))} (sender threads {fmt_ns(med('senderCpuMicrosPerEvent'))}, "
+            f"logging thread {fmt_ns(med('producerCpuMicrosPerEvent'))}, receiver {fmt_ns(med('receiverCpuMicrosPerEvent'))})")
+
+
+def sls_wire_cell(d):
+    if d is None or not d.get("runs"):
+        return "n/a"
+    r = d["runs"][len(d["runs"]) // 2]
+    lost = [x.get("lost") for x in d["runs"]]
+    dup = [x.get("duplicates") for x in d["runs"]]
+    text = (f"{fmt_int(r.get('requests'))} requests for N (non-200: {fmt_int(r.get('requestsNot200'))}); "
+            f"{r.get('rawBytesPerEvent')} B raw → {r.get('bodyBytesPerEvent')} B {r.get('compression')} per event; "
+            f"lost {', '.join(fmt_int(x) for x in lost)}; duplicates {', '.join(fmt_int(x) for x in dup)}")
+    if d.get("errorStatuses"):
+        text += f"; error statuses {fmt_int(d['errorStatuses'])}"
+    return text
+
+
+def sls_requests(d):
+    if d is None or not d.get("runs"):
+        return "n/a"
+    return f"{fmt_int(d['runs'][0].get('requests'))} requests"
+
+
+def sls_table():
+    f = sls_figures()
+    if not any(f.values()) and not os.path.exists(os.path.join(RUN, "sls-e2e-sluice.json")):
+        return []
+    rows = []
+    noop = (f"Logback 1.5: {cell_mean_p99(f['noop15'])}<br>Logback 1.2 (isolated): {cell_mean_p99(f['noop12'])}")
+    mean_r = ratio(f["sluice"] and f["sluice"]["mean"], f["official"] and f["official"]["mean"])
+    p99_r = ratio(f["sluice"] and f["sluice"]["p99"], f["official"] and f["official"]["p99"])
+    verdict = "n/a"
+    if mean_r is not None:
+        verdict = (f"{'met' if mean_r <= 0.5 else 'NOT met'}: mean {mean_r:.2f}× official (≤0.5×)"
+                   + ("" if p99_r is None else f"; p99 {p99_r:.2f}×"))
+        if f["noop15"] and f["noop12"]:
+            net_s, net_o = f["sluice"]["mean"] - f["noop15"]["mean"], f["official"]["mean"] - f["noop12"]["mean"]
+            net_r = ratio(net_s, net_o)
+            if net_r is not None:
+                verdict += f"; above each no-op: {fmt_ns(net_s)} vs {fmt_ns(net_o)} ns ({net_r:.2f}×)"
+    pace = next((x["pace"] for x in f.values() if x), None)
+    rows.append([f"(e) caller ns/call, mean / p99, 1 thread (paced, 1 event / {pace} µs)", noop,
+                 cell_mean_p99(f["sluice"]), cell_mean_p99(f["official"]), verdict])
+    def alloc(appender, fig):
+        s = sls_stats(appender)
+        a = "n/a" if s is None or s.get("callerAllocBytesPerCall") is None else fmt_int(s["callerAllocBytesPerCall"])
+        return a + " / " + ("n/a" if fig is None or fig["alloc"] is None else fmt_int(fig["alloc"]))
+    rows.append(["(e) bytes allocated per call: calling thread / whole JVM (incl. sender and receiver)",
+                 f"1.5: {alloc('NOOP', f['noop15'])}<br>1.2: {alloc('OFFICIAL_NOOP', f['noop12'])}",
+                 alloc("SLS", f["sluice"]), alloc("OFFICIAL_SLS", f["official"]), "—"])
+    rows.append(["(e) did the sender keep up? (whole trial)", "—", sls_kept_up("SLS"), sls_kept_up("OFFICIAL_SLS"), "—"])
+    e_s, e_o = e2e("sls-e2e-sluice.json"), e2e("sls-e2e-official.json")
+    r = ratio(e_s and e_s["median"], e_o and e_o["median"])
+    rows.append(["(f) end to end, events/s stored by the receiver, median of runs", "—",
+                 e2e_cell(e_s) + " (defaults + overflow=block)", e2e_cell(e_o) + " (defaults)",
+                 "n/a" if r is None else f"{'met' if r >= 2 else 'NOT met'}: {r:.2f}× official (≥2×)"])
+    l_s, l_o = e2e("sls-e2e-sluice-rtt30.json"), e2e("sls-e2e-official-rtt30.json")
+    if l_s or l_o:
+        rl = ratio(l_s and l_s["median"], l_o and l_o["median"])
+        rows.append(["(f′) same, every answer 30 ms late (as over a WAN to a real SLS region)", "—",
+                     e2e_cell(l_s) + f"; {sls_requests(l_s)}", e2e_cell(l_o) + f"; {sls_requests(l_o)}",
+                     "n/a" if rl is None else f"{rl:.2f}× official (no target; see notes)"])
+    rows.append(["(f) CPU µs per event during (f), median (receiver in the same JVM)", "—", sls_cpu_cell(e_s),
+                 sls_cpu_cell(e_o), "—"])
+    rows.append(["(f) requests, bytes, losses", "—", sls_wire_cell(e_s), sls_wire_cell(e_o), "—"])
+    header = ["SLS measurement", "no-op appender", "Sluice `SlsAppender`",
+              "official `aliyun-log-logback-appender` 0.1.27", "Target (Sluice)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
+    lines += ["", "SLS notes:",
+              "- Both appenders ship to one `sluice-testkit` `SlsReceiver` in the benchmark JVM (signature check, lz4 "
+              "decode, in-memory store), so the receiver's CPU competes with the appender on the same 2 cores. The "
+              "official appender (0.1.27, producer 0.3.17) runs in its own Logback 1.2 context in an isolated class "
+              "loader (its protobuf 2.5 / Logback 1.2 clash with ours); its no-op baseline runs in that same isolated "
+              "Logback 1.2, Sluice's in Logback 1.5. Same call, MDC, pacing and JMH settings as (a).",
+              "- The official appender runs with its defaults: `includeLocation=true` (a stack walk per call on the "
+              "calling thread), lingerMs 2 s, batches of 4096 logs / 512 KB, 100 MB buffer with `maxBlockMs` 60 s "
+              "(a full buffer blocks the caller, then fails the event with an error status), `mdcFields` = the two "
+              "workload entries. Sluice: defaults (batchSize 1024, linger 200 ms, lz4) with overflow=block.",
+              "- End to end: warm-up 20,000 events; per run the receiver is emptied, one thread logs N events as fast "
+              "as accepted, timed until the receiver stores N logs; lost/duplicates from the order ids in the stored "
+              "messages. `seconds − logSeconds` in the details is the tail after the last call: for the official "
+              "appender it includes up to lingerMs (2 s) for its last, partial batch, a large share of its time at "
+              "N=100,000; its logging thread also pays the caller cost above for every event.",
+              "- (f′): the receiver stores each request at once but answers 30 ms later. An appender with one "
+              "request in flight is then bound by batch size / (latency + processing): Sluice sends one request of "
+              "≤ `batchSize` (1024) logs at a time; the official producer sends batches of up to 4096 logs from "
+              "`ioThreadCount` (= cores) threads.", ""]
+    return lines
+
+
+def sls_details():
+    lines = []
+    f = sls_figures()
+    if any(f.values()):
+        lines += ["SLS caller cost, all percentiles (ns):", "",
+                  "| appender | mean ± err | p50 | p99 | p99.9 | B/call (JVM) |", "|---|---|---|---|---|---|"]
+        for name, fig in (("no-op, Logback 1.5", f["noop15"]), ("Sluice SlsAppender", f["sluice"]),
+                          ("no-op, Logback 1.2 isolated", f["noop12"]), ("official appender", f["official"])):
+            if fig:
+                lines.append(f"| {name} | {fmt_ns(fig['mean'])} ± {fmt_ns(fig['err'])} | {fmt_ns(fig['p50'])} | "
+                             f"{fmt_ns(fig['p99'])} | {fmt_ns(fig['p999'])} | {fmt_int(fig['alloc'])} |")
+        lines.append("")
+    for name in ("sls-e2e-sluice.json", "sls-e2e-official.json", "sls-e2e-sluice-rtt30.json",
+                 "sls-e2e-official-rtt30.json"):
+        d = load_json(name)
+        if d:
+            lines.append(f"- {name}: {d.get('receiver', '')}, options {json.dumps(d.get('options', {}))}"
+                         f", receiver answers delayed {d.get('receiverDelayMs', 0)} ms")
+            for run in d["runs"]:
+                lines.append(f"  - `{json.dumps(run)}`")
+    if lines:
+        lines.append("")
+    return lines
+# ---- end of SLS -----------------------------------------------------------------------------------------------
+
+
 # ---- table --------------------------------------------------------------------------------------------
 rows = []
 p = f"paced, 1 event / {pace_us} µs / thread" if pace_us else "paced"
@@ -329,6 +487,7 @@ out.append("|" + "|".join(["---"] * len(header)) + "|")
 for row in rows:
     out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
 out.append("")
+out.extend(sls_table())  # SLS section
 
 # ---- notes and details ----------------------------------------------------------------------------------
 notes = [
@@ -398,5 +557,11 @@ for name in ("e2e-sluice.json", "e2e-sluice-lines.json", "e2e-spring.json", "cei
         for run in d["runs"]:
             out.append(f"  - `{json.dumps(run)}`")
 out.append("")
+out.extend(sls_details())  # SLS section
 out.append("</details>")
+if not [n for n in os.listdir(RUN) if n.endswith(".json") and not n.startswith("sls-")]:
+    # Only the SLS phases ran (run.sh --only sls): leave out the other tables, which would be all n/a.
+    with open(HEADER) as f:
+        out = [f.read().rstrip(), ""] + sls_table() + ["<details><summary>Details</summary>", ""] + sls_details() \
+            + ["</details>"]
 print("\n".join(out))

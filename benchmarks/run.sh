@@ -2,11 +2,13 @@
 # Runs every Sluice benchmark against the RabbitMQ at 127.0.0.1:5672 (guest/guest) and prints one markdown
 # table (also written to benchmarks/results/latest.md, or to --out FILE).
 #
-#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~6 min on 2 cores)
+#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~8 min on 2 cores)
 #   benchmarks/run.sh --build    rebuild the jar first (../mvnw from the repository root)
 #   benchmarks/run.sh --quick    smoke test: 1 short iteration each, small N (figures meaningless;
 #                                results/latest.md is left alone unless --out is given)
 #   benchmarks/run.sh --out FILE write the report there instead of results/latest.md
+#   benchmarks/run.sh --only X   run only the phases whose name starts with X (e.g. --only sls); like --quick,
+#                                results/latest.md is left alone unless --out is given
 #
 # Raw outputs (JMH JSON, logs, counters) go to benchmarks/target/run-<UTC time>/.
 # Run it on an otherwise idle machine: the benchmark, the broker and the consumer share the cores.
@@ -18,12 +20,14 @@ jar="$here/target/benchmarks.jar"
 out=""
 build=false
 quick=false
+only=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build=true ;;
     --quick) quick=true ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --only) only="$2"; shift ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -55,7 +59,7 @@ fi
 
 run="$here/target/run-$(date -u +%Y%m%dT%H%M%SZ)"
 if [[ -z "$out" ]]; then
-  if $quick; then out="$run/report.md"; else out="$here/results/latest.md"; fi
+  if $quick || [[ -n "$only" ]]; then out="$run/report.md"; else out="$here/results/latest.md"; fi
 fi
 mkdir -p "$run" "$(dirname "$out")"
 export SLUICE_BENCH_STATS="$run/stats.jsonl"
@@ -64,12 +68,14 @@ if $quick; then
   jmh_times=(-wi 1 -w 1s -i 1 -r 1s)
   paced_times=("${jmh_times[@]}")
   e2e_sluice_n=20000; e2e_spring_n=10000; e2e_reps=1; stop_n=50000; stop_reps=1
+  sls_e2e_n=20000; sls_e2e_reps=1
 else
   jmh_times=(-wi 3 -w 2s -i 3 -r 2s)
   # Paced runs make few calls per second (1 per 200 µs per thread): 5 measurement iterations for a steadier p99;
   # the encode benchmark uses them too (its per-iteration spread on this VM is ~10-20%).
   paced_times=(-wi 3 -w 2s -i 5 -r 2s)
   e2e_sluice_n=200000; e2e_spring_n=100000; e2e_reps=3; stop_n=50000; stop_reps=3
+  sls_e2e_n=100000; sls_e2e_reps=3
 fi
 pace_micros=200
 e2e_java=("$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.EndToEnd)
@@ -77,6 +83,7 @@ e2e_java=("$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.EndToEnd)
 failed=()
 phase() {
   local name="$1"; shift
+  if [[ -n "$only" && "$name" != "$only"* ]]; then return 0; fi
   local t0=$SECONDS
   echo "[$(date -u +%T)] $name ..." >&2
   if "$@" >"$run/$name.log" 2>&1; then
@@ -116,6 +123,28 @@ phase stop-sluice-block "${e2e_java[@]}" stop SLUICE "$stop_n" "$stop_reps" "$ru
   label=sluice-block overflow=block
 phase stop-spring "${e2e_java[@]}" stop SPRING "$stop_n" "$stop_reps" "$run/stop-spring.json"
 
+# ---- SLS: Sluice's SlsAppender vs the official aliyun-log-logback-appender, both into an in-process SlsReceiver ----
+# (e) caller cost, 1 thread, paced as (a). Sluice in a Logback 1.5 context; the official appender and its own no-op
+#     baseline in an isolated Logback 1.2 context. With --only sls the Logback 1.5 no-op baseline is measured here too.
+sls_caller_appenders=SLS; [[ -n "$only" ]] && sls_caller_appenders=NOOP,SLS
+phase sls-caller "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenchmark.threads1' \
+  -p appender="$sls_caller_appenders" -p paceMicros="$pace_micros" -prof gc "${paced_times[@]}" \
+  -rf json -rff "$run/sls-caller.json"
+phase sls-caller-official "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.OfficialSlsCallerCostBenchmark' \
+  -p paceMicros="$pace_micros" -prof gc "${paced_times[@]}" -rf json -rff "$run/sls-caller-official.json"
+# (f) end-to-end events/s stored by the receiver: Sluice with overflow=block (nothing dropped), official with defaults.
+phase sls-e2e-sluice "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd SLUICE \
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-sluice.json" overflow=block
+phase sls-e2e-official "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd OFFICIAL \
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-official.json"
+# (f') the same with every answer 30 ms late (stored at once), as over a WAN to a real SLS region: no target, it shows
+#      how each appender copes with request latency (requests in flight, batch size).
+phase sls-e2e-sluice-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd SLUICE \
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-sluice-rtt30.json" receiverDelayMs=30 overflow=block
+phase sls-e2e-official-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd OFFICIAL \
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-official-rtt30.json" receiverDelayMs=30
+# ---- end of SLS ----
+
 elapsed=$((SECONDS - start_seconds))
 cpu_model="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)"
 jdk="$("$java_bin" -version 2>&1 | head -n 1); $("$java_bin" -version 2>&1 | sed -n 3p)"
@@ -131,7 +160,7 @@ if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -n 1)" ]]; then
   echo "- JDK: $jdk"
   echo "- Broker: $broker; consumer: sluice-testkit AmqpCollector in the benchmark JVM"
   echo "- Sluice commit: $commit; benchmarks.jar $jar_note"
-  echo "- Command: \`benchmarks/run.sh$($quick && echo ' --quick')\`; total run time: $((elapsed / 60)) min $((elapsed % 60)) s;" \
+  echo "- Command: \`benchmarks/run.sh$($quick && echo ' --quick')${only:+ --only $only}\`; total run time: $((elapsed / 60)) min $((elapsed % 60)) s;" \
        "load average at start: $load_start, at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   if [[ ${#failed[@]} -gt 0 ]]; then echo "- FAILED phases (n/a below): ${failed[*]}"; fi
 } >"$run/header.md"

@@ -9,10 +9,13 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
 import dev.sluice.logback.RabbitMqAppender;
+import dev.sluice.logback.SlsAppender;
+import dev.sluice.logback.SluiceAppenderBase;
 import dev.sluice.pipeline.PipelineStats;
 import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
 import dev.sluice.testkit.TestAmqpBroker;
+import dev.sluice.testkit.sls.SlsReceiver;
 import org.springframework.amqp.rabbit.logback.AmqpAppender;
 
 import java.util.Map;
@@ -24,8 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * adapter (MDC is per thread anyway), which benchmark threads fill through {@link #mdc()}.
  */
 public final class BenchContext implements AutoCloseable {
-    /** Which appender is attached to the root logger. */
-    public enum Kind { NOOP, SLUICE, SPRING }
+    /**
+     * Which appender is attached to the root logger. SLS: Sluice's SlsAppender shipping to an in-process
+     * {@link SlsReceiver} that the context starts and owns.
+     */
+    public enum Kind { NOOP, SLUICE, SPRING, SLS }
 
     /**
      * Spring's AmqpAppender needs a layout; this one writes roughly the same JSON document as Sluice
@@ -43,6 +49,7 @@ public final class BenchContext implements AutoCloseable {
     private final Logger logger;
     private final Appender<ILoggingEvent> appender;
     private final String exchange;
+    private SlsReceiver slsReceiver;
     private boolean stopped;
 
     private BenchContext(Kind kind, LoggerContext context, Logger logger, Appender<ILoggingEvent> appender,
@@ -91,7 +98,8 @@ public final class BenchContext implements AutoCloseable {
         ctx.setMDCAdapter(MDC);
         ctx.start();
         Appender<ILoggingEvent> appender;
-        AmqpEndpoint endpoint = kind == Kind.NOOP ? null : broker();
+        AmqpEndpoint endpoint = kind == Kind.SLUICE || kind == Kind.SPRING ? broker() : null;
+        SlsReceiver receiver = null;
         switch (kind) {
             case NOOP: {
                 NoopAppender a = new NoopAppender();
@@ -107,6 +115,17 @@ public final class BenchContext implements AutoCloseable {
                 a.setName("sluice");
                 a.setUri(endpoint.uri());
                 a.setExchange(exchange);
+                sluiceOptions.forEach((k, v) -> set(a, k, v));
+                a.start();
+                appender = a;
+                break;
+            }
+            case SLS: {
+                receiver = SlsTarget.startReceiver();
+                SlsAppender a = new SlsAppender();
+                a.setContext(ctx);
+                a.setName("sluice-sls");
+                SlsTarget.sluiceOptions(receiver).forEach((k, v) -> set(a, k, v));
                 sluiceOptions.forEach((k, v) -> set(a, k, v));
                 a.start();
                 appender = a;
@@ -136,28 +155,30 @@ public final class BenchContext implements AutoCloseable {
                 throw new IllegalArgumentException(String.valueOf(kind));
         }
         if (!appender.isStarted()) {
+            if (receiver != null) {
+                receiver.close();
+            }
             dumpStatus(ctx);
             throw new IllegalStateException(kind + " appender did not start; see the status messages above");
         }
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(appender);
-        return new BenchContext(kind, ctx, ctx.getLogger(Workload.LOGGER), appender, exchange);
+        BenchContext bench = new BenchContext(kind, ctx, ctx.getLogger(Workload.LOGGER), appender,
+                kind == Kind.SLS ? null : exchange);
+        bench.slsReceiver = receiver;
+        return bench;
     }
 
-    private static void set(RabbitMqAppender a, String name, String value) {
-        switch (name) {
-            case "overflow": a.setOverflow(value); break;
-            case "queueSize": a.setQueueSize(value); break;
-            case "maxQueueBytes": a.setMaxQueueBytes(value); break;
-            case "batchSize": a.setBatchSize(value); break;
-            case "linger": a.setLinger(value); break;
-            case "publisherConfirms": a.setPublisherConfirms(value); break;
-            case "format": a.setFormat(value); break;
-            case "persistent": a.setPersistent(value); break;
-            case "closeTimeout": a.setCloseTimeout(value); break;
-            case "maxBlock": a.setMaxBlock(value); break;
-            default: throw new IllegalArgumentException("unknown Sluice option in benchmark: " + name);
+    /** Sets a Sluice option by its logback.xml name (e.g. overflow=block), as Joran would: {@code setOverflow(String)}. */
+    private static void set(SluiceAppenderBase a, String name, String value) {
+        String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        try {
+            a.getClass().getMethod(setter, String.class).invoke(a, value);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("unknown Sluice option in benchmark: " + name, e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("could not set " + name, e);
         }
     }
 
@@ -194,7 +215,12 @@ public final class BenchContext implements AutoCloseable {
 
     /** Sluice's counters, or null for other appenders. */
     public PipelineStats.Snapshot sluiceStats() {
-        return appender instanceof RabbitMqAppender ? ((RabbitMqAppender) appender).getStats() : null;
+        return appender instanceof SluiceAppenderBase ? ((SluiceAppenderBase) appender).getStats() : null;
+    }
+
+    /** The receiver an SLS context ships to, or null. */
+    public SlsReceiver slsReceiver() {
+        return slsReceiver;
     }
 
     /** Events waiting in Spring's (unbounded) queue, or -1 for other appenders. */
@@ -210,12 +236,15 @@ public final class BenchContext implements AutoCloseable {
         }
     }
 
-    /** Stops and deletes the exchange. */
+    /** Stops and deletes the exchange (or closes the SLS receiver). */
     @Override
     public void close() {
         stop();
         if (exchange != null && kind != Kind.NOOP) {
             AmqpCollector.deleteExchange(broker(), exchange);
+        }
+        if (slsReceiver != null) {
+            slsReceiver.close();
         }
     }
 

@@ -17,18 +17,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * (a) What one {@code log.info("order {} placed by user={} amount={}", orderId, user, amount)} with two
@@ -40,6 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * the cost of a normal, accepted log call. {@code 0} = back-to-back calls: an asynchronous appender
  * then falls behind at once, so Sluice mostly measures its queue-full drop path (the drops are
  * reported at teardown) and Spring AMQP's unbounded queue grows without limit (use with care).
+ *
+ * <p>{@code appender=SLS} (not in the default list): Sluice's SlsAppender shipping to an in-process SlsReceiver;
+ * its peer, the official SLS appender, is measured by {@link OfficialSlsCallerCostBenchmark}.
  *
  * <p>The arguments (a fresh Long and BigDecimal per call) are made before the timed call, in the
  * per-invocation setup; the varargs array is part of the call.
@@ -80,18 +83,15 @@ public class CallerCostBenchmark {
         r.put("threads", params.getThreads());
         r.put("paceMicros", paceMicros);
         long calls = 0;
-        long measuredCalls = 0;
-        long measuredAlloc = 0;
+        List<CallPacer> pacers = new ArrayList<>();
         for (Caller c : callers) {
             calls += c.made;
-            measuredCalls += c.measuredCalls;
-            measuredAlloc += c.measuredAlloc;
+            pacers.add(c.pacer);
         }
         r.put("calls", calls);
         // What the log call itself allocated on the calling thread, measurement iterations only
         // (the arguments are made in the invocation setup, outside this window).
-        r.put("callerAllocBytesPerCall", measuredCalls == 0 || measuredAlloc < 0 ? null
-                : Math.round((double) measuredAlloc / measuredCalls));
+        r.put("callerAllocBytesPerCall", CallPacer.allocBytesPerCall(pacers));
         PipelineStats.Snapshot s = ctx.sluiceStats();
         if (s != null) {
             r.put("accepted", s.accepted());
@@ -104,6 +104,9 @@ public class CallerCostBenchmark {
         if (appender == BenchContext.Kind.SPRING) {
             r.put("backlog", ctx.springBacklog());
         }
+        if (ctx.slsReceiver() != null) {
+            r.put("receivedBySls", ctx.slsReceiver().logCount(SlsTarget.PROJECT, SlsTarget.LOGSTORE));
+        }
         StatsFile.append(r);
         ctx.printProblems();
         ctx.close();
@@ -112,20 +115,9 @@ public class CallerCostBenchmark {
     /** Per calling thread: MDC, pacing, the next call's arguments, and what the call allocated. */
     @State(Scope.Thread)
     public static class Caller {
-        private static final com.sun.management.ThreadMXBean ALLOC =
-                java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean
-                        ? (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()
-                        : null;
-
         long i;
-        long paceNanos;
-        boolean spin;
-        long next;
         volatile long made;
-        boolean measuring;
-        long allocMark = -1;
-        volatile long measuredAlloc;
-        volatile long measuredCalls;
+        CallPacer pacer;
         Long orderId;
         String user;
         BigDecimal amount;
@@ -134,53 +126,24 @@ public class CallerCostBenchmark {
         public void start(CallerCostBenchmark b, ThreadParams t) {
             BenchContext.setWorkloadMdc();
             i = (long) t.getThreadIndex() << 40;
-            paceNanos = TimeUnit.MICROSECONDS.toNanos(b.paceMicros);
-            spin = "spin".equals(b.pacing);
-            next = System.nanoTime();
+            pacer = new CallPacer(b.paceMicros, b.pacing);
             b.callers.add(this);
         }
 
         @Setup(Level.Iteration)
         public void iterationStart(IterationParams iteration) {
-            measuring = iteration.getType() == IterationType.MEASUREMENT;
-            allocMark = -1;
+            pacer.iterationStart(iteration);
         }
 
         @Setup(Level.Invocation)
         public void nextCall() {
-            if (ALLOC != null) {
-                // Bytes this thread allocated since the end of the previous setup: the timed log call
-                // (plus JMH's own sample bookkeeping, which allocates only rarely).
-                long now = ALLOC.getCurrentThreadAllocatedBytes();
-                if (measuring && allocMark >= 0) {
-                    measuredAlloc += now - allocMark;
-                    measuredCalls++;
-                }
-            }
+            pacer.previousCallDone();
             long n = i++;
             made++;
             orderId = Workload.orderId(n);
             user = Workload.user(n);
             amount = Workload.amount(n);
-            if (paceNanos > 0) {
-                next += paceNanos;
-                long now = System.nanoTime();
-                long wait = next - now;
-                if (wait > 0) {
-                    if (spin) {
-                        while (System.nanoTime() - next < 0) {
-                            Thread.onSpinWait();
-                        }
-                    } else {
-                        LockSupport.parkNanos(wait);
-                    }
-                } else if (-wait > 100 * paceNanos) {
-                    next = now; // fell far behind (GC, descheduling): do not burst to catch up
-                }
-            }
-            if (ALLOC != null) {
-                allocMark = ALLOC.getCurrentThreadAllocatedBytes();
-            }
+            pacer.awaitNextSlot();
         }
     }
 

@@ -75,7 +75,10 @@ final class CpuMeter {
 
     private static String group(String name) {
         return name.equals("main") ? "producer"
-                : name.startsWith("sluice-") && !name.contains("-amqp-") ? "sender" : null;
+                : name.startsWith("sluice-") && !name.contains("-amqp-") ? "sender"
+                : name.startsWith("aliyun-log-producer-") ? "sender" // the official SLS appender's producer
+                : name.startsWith("sls-receiver-") ? "receiver" // testkit's in-process SlsReceiver
+                : null;
     }
 
     private static long processCpuNanos() {
@@ -100,8 +103,8 @@ final class CpuMeter {
     }
 
     /**
-     * CPU time of the threads that matter, by role: Sluice's sender thread ("sluice-<name>"), the
-     * benchmark's producer ("main"). Threads that end during the run are not counted.
+     * CPU time of the threads that matter, by role: Sluice's sender thread ("sluice-<name>") or the official SLS
+     * producer's threads, the benchmark's producer ("main"), an in-process SLS receiver's threads. Threads that end during the run are not counted.
      */
     private static Map<String, Long> threadCpuByGroup() {
         Map<String, Long> groups = new LinkedHashMap<>();

@@ -206,7 +206,7 @@ public final class EndToEnd {
         return run;
     }
 
-    private static void putSluiceDelta(Map<String, Object> run, PipelineStats.Snapshot before,
+    static void putSluiceDelta(Map<String, Object> run, PipelineStats.Snapshot before,
                                        PipelineStats.Snapshot after) {
         if (after == null) {
             return;

@@ -2,34 +2,29 @@ package dev.sluice.testkit.sls.official;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testkit.IsolatedClassLoader;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.ReceivedRequest;
 import dev.sluice.testkit.sls.SlsReceiver;
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proof that {@link SlsReceiver} speaks the real protocol: Alibaba's own Logback appender
  * (aliyun-log-logback-appender 0.1.27, its producer and SDK) writes to it and the receiver verifies its signature
  * and decodes what it sent. The official appender needs protobuf-java 2.5 and Logback 1.2, so it runs in its own
- * class loader built from the jars Maven copied to target/official-sls-appender.
+ * class loader built from the jars Maven copied to target/official-sls-appender, plus this package's driver classes.
  */
 class OfficialAppenderCompatibilityTest {
 
     @Test
     void theOfficialLogbackAppenderWritesToTheReceiver() throws Exception {
         try (SlsReceiver receiver = SlsReceiver.builder().key("OFFICIALID", "official-secret").start();
-                URLClassLoader official = officialAppenderClassLoader()) {
+                IsolatedClassLoader official = officialAppenderClassLoader()) {
             Class<?> driver = Class.forName(OfficialAppenderDriver.class.getName(), true, official);
             assertThat(driver.getClassLoader()).isSameAs(official);
             Runnable stop = (Runnable) driver.getMethod("logThrough", String.class, Map.class, String[].class)
@@ -65,19 +60,11 @@ class OfficialAppenderCompatibilityTest {
         }
     }
 
-    private static URLClassLoader officialAppenderClassLoader() throws IOException {
+    private static IsolatedClassLoader officialAppenderClassLoader() {
         Path jars = Paths.get(System.getProperty("sluice.officialSlsAppender.dir", "target/official-sls-appender"));
-        List<URL> urls = new ArrayList<>();
-        try (Stream<Path> files = Files.list(jars)) {
-            for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jar"))::iterator) {
-                urls.add(jar.toUri().toURL());
-            }
-        }
-        assertThat(urls).as("official appender runtime jars in " + jars).hasSizeGreaterThan(10);
-        // Only the driver and its appender subclass are needed from the test classes.
-        urls.add(Paths.get(OfficialAppenderDriver.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                .toUri().toURL());
-        return new URLClassLoader("official-sls-appender", urls.toArray(new URL[0]),
-                ClassLoader.getPlatformClassLoader());
+        IsolatedClassLoader loader = IsolatedClassLoader.of(jars, OfficialAppenderDriver.class.getClassLoader(),
+                OfficialAppenderDriver.class.getPackageName());
+        assertThat(loader.jarCount()).as("official appender runtime jars in " + jars).isGreaterThan(10);
+        return loader;
     }
 }

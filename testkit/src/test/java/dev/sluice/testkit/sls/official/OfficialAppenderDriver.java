@@ -23,15 +23,9 @@ public final class OfficialAppenderDriver {
     public static Runnable logThrough(String realServer, Map<String, String> settings, String... messages) {
         LoggerContext context = new LoggerContext();
         context.setName("official-sls-appender");
-        ProxiedLoghubAppender<ILoggingEvent> appender = new ProxiedLoghubAppender<>(realServer);
+        ProxiedLoghubAppender<ILoggingEvent> appender = ProxiedLoghubAppender.configured(realServer, settings);
         appender.setContext(context);
         appender.setName("OFFICIAL_SLS");
-        appender.setProject(settings.get("project"));
-        appender.setEndpoint(settings.get("endpoint"));
-        appender.setLogStore(settings.get("logStore"));
-        appender.setAccessKeyId(settings.get("accessKeyId"));
-        appender.setAccessKeySecret(settings.get("accessKeySecret"));
-        appender.setTopic(settings.get("topic"));
         appender.setMdcFields("requestId");
         appender.setLingerMs(100);
         appender.setRetries(0);
