@@ -102,6 +102,11 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         return manager.pipeline().stats();
     }
 
+    /** The pipeline behind this appender (shared by the same unchanged appender of other configurations). */
+    LogPipeline pipeline() {
+        return manager.pipeline();
+    }
+
     /** Name and state only: options may hold secrets. */
     @Override
     public String toString() {
