@@ -38,6 +38,10 @@ final class LogbackFixture implements AutoCloseable {
         return f;
     }
 
+    SlsAppender slsAppender(String name) {
+        return (SlsAppender) context.getLogger("ROOT").getAppender(name);
+    }
+
     RabbitMqAppender rabbitAppender(String name) {
         return (RabbitMqAppender) context.getLogger("ROOT").getAppender(name);
     }

@@ -1,0 +1,267 @@
+package dev.sluice.transport.sls;
+
+import dev.sluice.encode.EncodedEvent;
+import dev.sluice.encode.EventEncoder;
+import dev.sluice.encode.LogGroupWriter;
+import dev.sluice.encode.SlsLogEncoder;
+import dev.sluice.fields.FieldComposer;
+import dev.sluice.pipeline.Batch;
+import dev.sluice.pipeline.PipelineAssembly;
+import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Transport;
+import dev.sluice.transport.TransportException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends batches to an SLS-compatible PutLogs API with httpclient5: one request per batch (split
+ * when it exceeds the server's limits of 4096 logs or 10 MB), signed (v1), compressed.
+ *
+ * <p>A request the server rejects as too large is split in halves and resent. A batch that fails
+ * after some of its requests were accepted resumes where it stopped on retry, so nothing is sent
+ * twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling and quota codes,
+ * {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
+ */
+public final class SlsTransport implements Transport {
+    private static final String CONTENT_TYPE = "application/x-protobuf";
+    private static final int MAX_ERROR_BODY = 16 * 1024;
+
+    private final SlsOptions options;
+    private final StatusSink status;
+    private final String resource;
+    private final LogGroupWriter groups;
+    private final SlsSigner signer;
+    private final Compression.Compressor compressor;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient client;
+    private final HttpHost target;
+    private final int maxLogsPerRequest;
+    private final int maxRequestBytes;
+    private String source;
+    private Batch resumeBatch;
+    private int resumeIndex;
+
+    /** The factory every adapter hands to {@link PipelineAssembly}. */
+    public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
+        return (reader, fields) -> new SlsTransport(SlsOptions.read(reader), status,
+                SlsOptions.MAX_LOGS_PER_REQUEST, SlsOptions.MAX_REQUEST_BYTES);
+    }
+
+    /** Creates the transport; does no I/O. With configuration errors the instance is only closed. */
+    SlsTransport(SlsOptions options, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
+        this.options = options;
+        this.status = status;
+        this.maxLogsPerRequest = maxLogsPerRequest;
+        this.maxRequestBytes = maxRequestBytes;
+        this.resource = "/logstores/" + options.logstore() + "/shards/lb";
+        this.groups = new LogGroupWriter(options.topic(), options.tags());
+        this.signer = new SlsSigner(options.accessKeyId() == null ? "" : options.accessKeyId(), options.accessKeySecret());
+        this.compressor = options.compression().newCompressor();
+        SlsEndpoint endpoint = options.endpoint();
+        this.target = endpoint == null ? null : new HttpHost(endpoint.scheme(), endpoint.connectHost(), endpoint.port());
+        Timeout connect = Timeout.ofMilliseconds(options.connectTimeout().toMillis());
+        Timeout response = Timeout.ofMilliseconds(options.requestTimeout().toMillis());
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(2)
+                .setMaxConnPerRoute(2)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(response)
+                        // Servers close idle keep-alive connections; check before reuse instead of failing a request.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connect)
+                        .setResponseTimeout(response)
+                        .build())
+                .setUserAgent("sluice/0.1 (java " + System.getProperty("java.version") + ")")
+                // The dispatcher retries with backoff and counts; the client must not retry or follow on its own.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
+    }
+
+    @Override
+    public EventEncoder encoder(FieldComposer composer) {
+        return new SlsLogEncoder();
+    }
+
+    @Override
+    public void connect() {
+        // HTTP needs no session; resolve the default source here, on the sender thread, since it may query DNS.
+        source();
+        SlsEndpoint endpoint = options.endpoint();
+        if (endpoint.scheme().equals("http") && !isLoopback(endpoint.connectHost())) {
+            status.warn("Sluice SLS appender: sending logs to " + endpoint + " over plain http; they travel unencrypted"
+                    + " (the secret itself is never sent, only signatures)", null);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    @Override
+    public void send(Batch batch) throws TransportException {
+        List<EncodedEvent> events = batch.events();
+        int from = batch == resumeBatch ? resumeIndex : 0;
+        resumeBatch = batch;
+        resumeIndex = from;
+        while (from < events.size()) {
+            int to = requestEnd(events, from);
+            sendRange(events, from, to);
+            from = to;
+        }
+        resumeBatch = null;
+    }
+
+    /** The end of the next request starting at {@code from}, within the server's limits. */
+    private int requestEnd(List<EncodedEvent> events, int from) {
+        long bytes = groups.trailerSize(source());
+        int to = from;
+        while (to < events.size() && to - from < maxLogsPerRequest) {
+            long next = bytes + LogGroupWriter.framedSize(events.get(to).body().length);
+            if (next > maxRequestBytes && to > from) {
+                break;
+            }
+            bytes = next;
+            to++;
+        }
+        return to;
+    }
+
+    private void sendRange(List<EncodedEvent> events, int from, int to) throws TransportException {
+        byte[] raw = groups.write(events, from, to, source());
+        byte[] body = compressor.compress(raw);
+        SlsError error = post(raw.length, body);
+        if (error != null && error.isClockSkew()) {
+            // The request was signed with a Date the server finds too old or new: sign anew once.
+            error = post(raw.length, body);
+        }
+        if (error == null) {
+            resumeIndex = to;
+            return;
+        }
+        if (error.isTooLarge() && to - from > 1) {
+            int mid = (from + to) >>> 1;
+            sendRange(events, from, mid);
+            sendRange(events, mid, to);
+            return;
+        }
+        String hint = error.isClockSkew() ? "; check this machine's clock (SLS accepts 15 minutes of skew)"
+                : error.describe().startsWith("HTTP 401") || error.describe().startsWith("HTTP 403")
+                ? "; access key id " + options.accessKeyId() : "";
+        throw new TransportException("SLS PutLogs of " + (to - from) + " log(s) to " + describe() + " failed: "
+                + error.describe() + hint, error.isRetryable(), null);
+    }
+
+    /** @return null on success, else the server's error */
+    private SlsError post(int rawSize, byte[] body) throws TransportException {
+        String date = SlsSigner.date(Instant.now());
+        String md5 = signer.contentMd5(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-log-apiversion", "0.6.0");
+        headers.put("x-log-signaturemethod", "hmac-sha1");
+        headers.put("x-log-bodyrawsize", Integer.toString(rawSize));
+        if (options.compression().header() != null) {
+            headers.put("x-log-compresstype", options.compression().header());
+        }
+        if (options.securityToken() != null) {
+            headers.put("x-acs-security-token", options.securityToken());
+        }
+        String authorization = signer.authorization("POST", md5, CONTENT_TYPE, date, headers, resource);
+        ClassicRequestBuilder request = ClassicRequestBuilder.post()
+                .setPath(resource)
+                .setHeader("Host", options.endpoint().hostHeader())
+                .setHeader("Date", date)
+                .setHeader("Content-MD5", md5)
+                .setHeader("Authorization", authorization)
+                .setEntity(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE)));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            request.setHeader(h.getKey(), h.getValue());
+        }
+        ClassicHttpRequest built = request.build();
+        try {
+            return client.execute(target, built, response -> {
+                int code = response.getCode();
+                Header requestId = response.getFirstHeader("x-log-requestid");
+                byte[] answer = readBounded(response.getEntity());
+                return code / 100 == 2 ? null
+                        : SlsError.parse(code, answer, requestId == null ? null : requestId.getValue());
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
+        }
+    }
+
+    private static byte[] readBounded(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] buf = new byte[MAX_ERROR_BODY];
+            int n = 0;
+            int r;
+            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) != -1) {
+                n += r;
+            }
+            return Arrays.copyOf(buf, n);
+        }
+    }
+
+    private String source() {
+        if (source == null) {
+            source = options.source() != null ? options.source() : localAddress();
+        }
+        return source;
+    }
+
+    private static String localAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (IOException | RuntimeException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "SLS " + options.describe();
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+        connections.close(CloseMode.IMMEDIATE);
+        compressor.close();
+    }
+}
