@@ -22,13 +22,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * (a) What one {@code log.info("order {} placed by user={} amount={}", orderId, user, amount)} with two
@@ -64,7 +62,7 @@ public class CallerCostBenchmark {
 
     BenchContext ctx;
     Logger log;
-    final Queue<Caller> callers = new ConcurrentLinkedQueue<>();
+    final Queue<PacedCaller> callers = new ConcurrentLinkedQueue<>();
 
     @Setup(Level.Trial)
     public void start() {
@@ -79,19 +77,7 @@ public class CallerCostBenchmark {
         r.put("appender", appender.name());
         r.put("threads", params.getThreads());
         r.put("paceMicros", paceMicros);
-        long calls = 0;
-        long measuredCalls = 0;
-        long measuredAlloc = 0;
-        for (Caller c : callers) {
-            calls += c.made;
-            measuredCalls += c.measuredCalls;
-            measuredAlloc += c.measuredAlloc;
-        }
-        r.put("calls", calls);
-        // What the log call itself allocated on the calling thread, measurement iterations only
-        // (the arguments are made in the invocation setup, outside this window).
-        r.put("callerAllocBytesPerCall", measuredCalls == 0 || measuredAlloc < 0 ? null
-                : Math.round((double) measuredAlloc / measuredCalls));
+        PacedCaller.record(r, callers);
         PipelineStats.Snapshot s = ctx.sluiceStats();
         if (s != null) {
             r.put("accepted", s.accepted());
@@ -109,90 +95,38 @@ public class CallerCostBenchmark {
         ctx.close();
     }
 
-    /** Per calling thread: MDC, pacing, the next call's arguments, and what the call allocated. */
+    /** Per calling thread: MDC, and the pacing and accounting of {@link PacedCaller}. */
     @State(Scope.Thread)
     public static class Caller {
-        private static final com.sun.management.ThreadMXBean ALLOC =
-                java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean
-                        ? (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()
-                        : null;
-
-        long i;
-        long paceNanos;
-        boolean spin;
-        long next;
-        volatile long made;
-        boolean measuring;
-        long allocMark = -1;
-        volatile long measuredAlloc;
-        volatile long measuredCalls;
-        Long orderId;
-        String user;
-        BigDecimal amount;
+        PacedCaller p;
 
         @Setup(Level.Trial)
         public void start(CallerCostBenchmark b, ThreadParams t) {
             BenchContext.setWorkloadMdc();
-            i = (long) t.getThreadIndex() << 40;
-            paceNanos = TimeUnit.MICROSECONDS.toNanos(b.paceMicros);
-            spin = "spin".equals(b.pacing);
-            next = System.nanoTime();
-            b.callers.add(this);
+            p = new PacedCaller(t.getThreadIndex(), b.paceMicros, b.pacing);
+            b.callers.add(p);
         }
 
         @Setup(Level.Iteration)
         public void iterationStart(IterationParams iteration) {
-            measuring = iteration.getType() == IterationType.MEASUREMENT;
-            allocMark = -1;
+            p.iterationStart(iteration.getType() == IterationType.MEASUREMENT);
         }
 
         @Setup(Level.Invocation)
         public void nextCall() {
-            if (ALLOC != null) {
-                // Bytes this thread allocated since the end of the previous setup: the timed log call
-                // (plus JMH's own sample bookkeeping, which allocates only rarely).
-                long now = ALLOC.getCurrentThreadAllocatedBytes();
-                if (measuring && allocMark >= 0) {
-                    measuredAlloc += now - allocMark;
-                    measuredCalls++;
-                }
-            }
-            long n = i++;
-            made++;
-            orderId = Workload.orderId(n);
-            user = Workload.user(n);
-            amount = Workload.amount(n);
-            if (paceNanos > 0) {
-                next += paceNanos;
-                long now = System.nanoTime();
-                long wait = next - now;
-                if (wait > 0) {
-                    if (spin) {
-                        while (System.nanoTime() - next < 0) {
-                            Thread.onSpinWait();
-                        }
-                    } else {
-                        LockSupport.parkNanos(wait);
-                    }
-                } else if (-wait > 100 * paceNanos) {
-                    next = now; // fell far behind (GC, descheduling): do not burst to catch up
-                }
-            }
-            if (ALLOC != null) {
-                allocMark = ALLOC.getCurrentThreadAllocatedBytes();
-            }
+            p.nextCall();
         }
     }
 
     @Benchmark
     @Threads(1)
     public void threads1(Caller c) {
-        log.info(Workload.TEMPLATE, c.orderId, c.user, c.amount);
+        log.info(Workload.TEMPLATE, c.p.orderId, c.p.user, c.p.amount);
     }
 
     @Benchmark
     @Threads(2)
     public void threads2(Caller c) {
-        log.info(Workload.TEMPLATE, c.orderId, c.user, c.amount);
+        log.info(Workload.TEMPLATE, c.p.orderId, c.p.user, c.p.amount);
     }
 }
