@@ -44,11 +44,17 @@ final class Log4j2Events {
         org.apache.logging.log4j.core.time.Instant instant = e.getInstant();
         Level level = e.getLevel();
         Message m = e.getMessage();
-        String template = m == null ? null : m.getFormat();
+        String template = template(m);
         return new LogEvent(instant.getEpochSecond(), instant.getNanoOfSecond(), level.name(), levelValue(level),
                 e.getLoggerName(), e.getThreadName(), message(m, template), template, contextData(e.getContextData()),
                 keyValues(m), markers(e.getMarker()), JavaThrowableInfo.of(e.getThrown()),
                 includeCallerData ? CallerInfo.of(e.getSource()) : null);
+    }
+
+    /** The unformatted pattern, for repeat detection; Log4j2 deprecates but still fills it in. */
+    @SuppressWarnings("deprecation")
+    private static String template(Message m) {
+        return m == null ? null : m.getFormat();
     }
 
     private static Object message(Message m, String template) {
