@@ -2,8 +2,8 @@
 """Turns the raw outputs of benchmarks/run.sh into one markdown table (plus notes and details).
 
 Usage: report.py RUN_DIR HEADER_FILE
-RUN_DIR holds the JMH JSON files (caller.json, caller-burst.json, caller-log4j2.json, encode.json), the teardown counters
-(stats.jsonl) and the EndToEnd JSON files (e2e-*.json, stop-*.json). HEADER_FILE holds the lines printed
+RUN_DIR holds the JMH JSON files (caller.json, caller-burst.json, caller-log4j2.json, encode.json, extraction.json),
+the teardown counters (stats.jsonl) and the EndToEnd JSON files (e2e-*.json, stop-*.json). HEADER_FILE holds the lines printed
 above the table (date, CPU, cores, JDK, ...). Missing inputs show as "n/a" rather than failing the report.
 """
 import json
@@ -135,6 +135,28 @@ def net(method):
     if f is None or base is None:
         return None
     return {"ns": f["ns"] - base["ns"], "bytes": (f["bytes"] or 0) - (base["bytes"] or 0)}
+
+
+# ---- extraction ---------------------------------------------------------------------------------------
+extraction = load_json("extraction.json") or []
+
+
+def extraction_fig(method, message):
+    for e in extraction:
+        if e["benchmark"].endswith("." + method) and e.get("params", {}).get("message") == message:
+            return {"ns": e["primaryMetric"]["score"], "err": e["primaryMetric"]["scoreError"],
+                    "bytes": e.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")}
+    return None
+
+
+def extraction_cost(message):
+    on, off = extraction_fig("composeOn", message), extraction_fig("composeOff", message)
+    if on is None or off is None:
+        return None
+    return {"ns": on["ns"] - off["ns"], "bytes": (on["bytes"] or 0) - (off["bytes"] or 0)}
+
+
+ext = {m: extraction_cost(m) for m in ("KV", "JSON")}
 
 
 # ---- end to end ---------------------------------------------------------------------------------------
@@ -285,6 +307,15 @@ rows.append(["(b) sender encode: compose + JSON, ns/event / B/event (`-prof gc`)
              + ("" if cr is None else f" (with routing key + EncodedEvent: {fmt_ns(cr['ns'])} ns / {fmt_int(cr['bytes'])} B)"),
              "—", "—"])
 
+if ext["KV"] is None or ext["JSON"] is None:
+    ext_cell, ext_verdict = "n/a", "n/a"
+else:
+    ext_cell = " / ".join(f"**{fmt_ns(ext[m]['ns'])}**" for m in ("KV", "JSON")) + " ns (" + " / ".join(
+        f"{fmt_int(ext[m]['bytes'])} B" for m in ("KV", "JSON")) + ")"
+    worst = max(ext["KV"]["ns"], ext["JSON"]["ns"])
+    ext_verdict = f"{'met' if worst < 1000 else 'NOT met'}: < 1 µs"
+rows.append(["(b′) extraction cost ns/event (KV 200 chars / JSON 1 KB)", "—", ext_cell, "—", ext_verdict])
+
 r = ratio(e2e_sluice and e2e_sluice["median"], e2e_spring and e2e_spring["median"])
 rows.append(["(c) end to end, events/s counted by the consumer, median of runs", "—", e2e_cell(e2e_sluice)
              + " (defaults + overflow=block, publisher confirms on)", e2e_cell(e2e_spring),
@@ -332,6 +363,9 @@ notes = [
     "in its own LoggerContext.",
     "Encode: AverageTime, one thread, warmup 3×2 s, measurement 5×2 s, `-prof gc`; each op builds a fresh representative event (Logback "
     "LoggingEvent + the adapter's snapshot), which is measured alone and subtracted.",
+    "Extraction: AverageTime, one thread, `-prof gc`; `FieldComposer.compose` of the same event with `extractJson` and "
+    "`extractKv` on minus off: a 198-char message with 5 key=value pairs among prose (KV), a 1 KB JSON object with "
+    "16 members incl. nested ones (JSON).",
     "End to end: one thread logs N events as fast as the appender accepts them; timed from the first call until "
     "an AmqpCollector (queue bound with `#`) has counted N distinct events. Sluice uses overflow=block so that "
     "no event is dropped (the default overflow=drop would discard most of a burst of this size). Spring AMQP's "

@@ -2,7 +2,7 @@
 # Runs every Sluice benchmark against the RabbitMQ at 127.0.0.1:5672 (guest/guest) and prints one markdown
 # table (also written to benchmarks/results/latest.md, or to --out FILE).
 #
-#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~7 min on 2 cores)
+#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~9 min on 2 cores)
 #   benchmarks/run.sh --build    rebuild the jar first (../mvnw from the repository root)
 #   benchmarks/run.sh --quick    smoke test: 1 short iteration each, small N (figures meaningless;
 #                                results/latest.md is left alone unless --out is given)
@@ -104,6 +104,9 @@ phase caller-log4j2 "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.Log4j2CallerC
 # (b) sender-side compose + encode, with allocation per event.
 phase encode "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.EncodeBenchmark' \
   -prof gc "${paced_times[@]}" -rf json -rff "$run/encode.json"
+# (b') sender-side cost of extracting fields from the message: compose with extraction on minus off.
+phase extraction "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.ExtractionBenchmark' \
+  -prof gc "${jmh_times[@]}" -rf json -rff "$run/extraction.json"
 # (c) end-to-end throughput counted by a consumer.
 phase e2e-sluice "${e2e_java[@]}" throughput SLUICE "$e2e_sluice_n" "$e2e_reps" "$run/e2e-sluice.json" overflow=block
 phase e2e-sluice-lines "${e2e_java[@]}" throughput SLUICE "$e2e_sluice_n" "$e2e_reps" "$run/e2e-sluice-lines.json" \

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Writes a {@link Record} as one Logstash-compatible JSON object, UTF-8, straight to bytes with
- * Jackson's streaming generator. Strings are repaired (unpaired surrogates become U+FFFD) so the
+ * Jackson's streaming generator. {@link Record.Kind#JSON} values (extracted numbers, booleans,
+ * objects, arrays) are written as JSON values, not strings. Strings are repaired (unpaired surrogates become U+FFFD) so the
  * output is always valid UTF-8 JSON. One instance per sender thread: the generator and buffer are reused.
  */
 public final class JsonEncoder {
@@ -81,6 +82,10 @@ public final class JsonEncoder {
                         writeString(g, list.get(j));
                     }
                     g.writeEndArray();
+                    break;
+                case JSON:
+                    // Compact JSON produced by Jackson from an extracted message, so it is one valid value.
+                    g.writeRawValue(Texts.repairSurrogates(r.stringValue(i)));
                     break;
                 default:
                     writeString(g, r.stringValue(i));

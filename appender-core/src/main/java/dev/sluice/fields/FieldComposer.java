@@ -2,7 +2,12 @@ package dev.sluice.fields;
 
 import dev.sluice.event.CallerInfo;
 import dev.sluice.event.LogEvent;
+import dev.sluice.fields.extract.ExtractedFields;
+import dev.sluice.fields.extract.MessageExtractor;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +15,23 @@ import java.util.Set;
 
 /**
  * Turns a {@link LogEvent} into a {@link Record}: built-in fields (with prefix/suffix), host, pid,
- * identity, MDC and key/value pairs. Runs on the sender thread; not thread-safe.
+ * identity, MDC, key/value pairs and fields extracted from the message. Runs on the sender
+ * thread; not thread-safe.
  *
  * <p>An identity key equal to a built-in field's name replaces that built-in field. Built-in and
- * identity fields are never overwritten: a dynamic field (MDC, key/value) whose name
- * is taken is kept under {@code name_mdc} / {@code name_kv} (then {@code _2}, {@code _3}, ...).
+ * identity fields are never overwritten: a dynamic field whose name is taken (by a built-in, an
+ * identity or an earlier dynamic field) is kept under {@code name_mdc} (MDC), {@code name_kv}
+ * (SLF4J key/values and key=value extraction) or {@code name_json} (JSON extraction), then
+ * {@code _2}, {@code _3}, ... Dynamic fields come in this order: MDC, key/values, extracted.
  */
 public final class FieldComposer {
+    /** Canonical names of the fields a collapsed repeat carries (builtin prefix/suffix apply). */
+    public static final String COUNT = "count";
+    public static final String FIRST_TIMESTAMP = "first_timestamp";
+    public static final String LAST_TIMESTAMP = "last_timestamp";
+    private static final DateTimeFormatter REPEAT_TIMES =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneId.systemDefault());
+
     private final FieldOptions options;
     private final StackTraceRenderer stackTraces;
     private final Set<String> reserved = new HashSet<>();
@@ -35,6 +50,10 @@ public final class FieldComposer {
     private final String callerLine;
     private final String tags;
     private final String timestamp;
+    private final String count;
+    private final String firstTimestamp;
+    private final String lastTimestamp;
+    private final MessageExtractor extractor;
     private final Record record = new Record();
 
     public FieldComposer(FieldOptions options) {
@@ -62,6 +81,15 @@ public final class FieldComposer {
             }
         }
         reserved.addAll(options.identity().fields().keySet());
+        this.count = options.nameOf(COUNT);
+        this.firstTimestamp = options.nameOf(FIRST_TIMESTAMP);
+        this.lastTimestamp = options.nameOf(LAST_TIMESTAMP);
+        if (!options.collapseRepeats().isZero()) {
+            reserved.add(count);
+            reserved.add(firstTimestamp);
+            reserved.add(lastTimestamp);
+        }
+        this.extractor = options.extraction().any() ? new MessageExtractor(options.extraction()) : null;
     }
 
     /** Null when the field is not selected, or when identity defines the same name (identity wins). */
@@ -83,13 +111,27 @@ public final class FieldComposer {
 
     /** Composes the record for {@code e}. The returned instance is reused by the next call. */
     public Record compose(LogEvent e) {
+        return compose(e, 1, 0, 0);
+    }
+
+    /**
+     * Composes the record shipped for {@code count} repeats of {@code first} (see repeat collapsing):
+     * {@code first}'s fields plus {@code count}, {@code first_timestamp} and {@code last_timestamp}.
+     */
+    public Record composeRepeated(LogEvent first, long count, long lastEpochSecond, int lastNanoOfSecond) {
+        return compose(first, count, lastEpochSecond, lastNanoOfSecond);
+    }
+
+    private Record compose(LogEvent e, long repeats, long lastEpochSecond, int lastNanoOfSecond) {
         Record r = record;
         r.reset(e.epochSecond(), e.nanoOfSecond(), e.level(), e.loggerName());
+        String text = e.formatMessage();
+        boolean extracted = extract(text);
         if (version != null) {
             r.addString(version, "1");
         }
-        if (message != null) {
-            r.addString(message, Texts.truncate(e.formatMessage(), options.maxMessageLength()));
+        if (message != null && !(extracted && extractor.dropMessage())) {
+            r.addString(message, Texts.truncate(text, options.maxMessageLength()));
         }
         if (loggerName != null) {
             r.addString(loggerName, e.loggerName());
@@ -120,6 +162,11 @@ public final class FieldComposer {
         if (tags != null && markers != null && !markers.isEmpty()) {
             r.addStringList(tags, markers);
         }
+        if (repeats > 1) {
+            r.addLong(count, repeats);
+            r.addString(firstTimestamp, REPEAT_TIMES.format(Instant.ofEpochSecond(e.epochSecond(), e.nanoOfSecond())));
+            r.addString(lastTimestamp, REPEAT_TIMES.format(Instant.ofEpochSecond(lastEpochSecond, lastNanoOfSecond)));
+        }
         for (Map.Entry<String, String> id : options.identity().fields().entrySet()) {
             r.addString(id.getKey(), id.getValue());
         }
@@ -141,7 +188,29 @@ public final class FieldComposer {
                 }
             }
         }
+        if (extracted) {
+            addExtracted(r, dynamicStart);
+        }
         return r;
+    }
+
+    /** Runs extraction on messages within maxMessageLength (a longer one is cut anyway, its tail unknown). */
+    private boolean extract(String text) {
+        return extractor != null && text != null && text.length() <= options.maxMessageLength()
+                && extractor.extract(text);
+    }
+
+    private void addExtracted(Record r, int dynamicStart) {
+        ExtractedFields found = extractor.fields();
+        String conflictSuffix = extractor.conflictSuffix();
+        for (int i = 0, n = found.size(); i < n; i++) {
+            String name = freeName(r, extractor.nameOf(found.key(i)), conflictSuffix, dynamicStart);
+            if (found.isJson(i)) {
+                r.addJson(name, found.value(i));
+            } else {
+                r.addString(name, found.value(i));
+            }
+        }
     }
 
     private void addCaller(Record r, CallerInfo caller) {

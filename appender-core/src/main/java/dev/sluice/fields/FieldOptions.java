@@ -1,14 +1,20 @@
 package dev.sluice.fields;
 
 import dev.sluice.config.OptionReader;
+import dev.sluice.fields.extract.ExtractionOptions;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** What goes into a record: identity, selected built-in fields and their naming, size bounds. */
+/**
+ * What goes into a record: identity, selected built-in fields and their naming, size bounds,
+ * fields extracted from the message, and the repeat-collapsing window.
+ */
 public final class FieldOptions {
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 256 * 1024;
     public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 64 * 1024;
+    public static final Duration MAX_COLLAPSE_WINDOW = Duration.ofMinutes(10);
 
     private final Identity identity;
     private final Set<BuiltinField> fields;
@@ -17,10 +23,20 @@ public final class FieldOptions {
     private final boolean includeCallerData;
     private final int maxMessageLength;
     private final int maxStackTraceLength;
+    private final ExtractionOptions extraction;
+    private final Duration collapseRepeats;
 
     public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
                         String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
                         int maxStackTraceLength) {
+        this(identity, fields, builtinFieldsPrefix, builtinFieldsSuffix, includeCallerData, maxMessageLength,
+                maxStackTraceLength, ExtractionOptions.disabled(), Duration.ZERO);
+    }
+
+    /** @param collapseRepeats the repeat-collapsing window; zero turns collapsing off */
+    public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
+                        String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
+                        int maxStackTraceLength, ExtractionOptions extraction, Duration collapseRepeats) {
         this.identity = identity;
         this.fields = fields.isEmpty() ? EnumSet.noneOf(BuiltinField.class) : EnumSet.copyOf(fields);
         this.builtinFieldsPrefix = builtinFieldsPrefix;
@@ -28,6 +44,8 @@ public final class FieldOptions {
         this.includeCallerData = includeCallerData;
         this.maxMessageLength = maxMessageLength;
         this.maxStackTraceLength = maxStackTraceLength;
+        this.extraction = extraction;
+        this.collapseRepeats = collapseRepeats;
     }
 
     public static FieldOptions defaults() {
@@ -64,7 +82,18 @@ public final class FieldOptions {
                 r.raw("builtinFieldsSuffix", ""),
                 r.bool("includeCallerData", false),
                 r.integer("maxMessageLength", DEFAULT_MAX_MESSAGE_LENGTH, 64, 64 * 1024 * 1024),
-                r.integer("maxStackTraceLength", DEFAULT_MAX_STACK_TRACE_LENGTH, 256, 64 * 1024 * 1024));
+                r.integer("maxStackTraceLength", DEFAULT_MAX_STACK_TRACE_LENGTH, 256, 64 * 1024 * 1024),
+                ExtractionOptions.read(r),
+                collapseWindow(r));
+    }
+
+    /** {@code off} (the default), {@code 0}, or a window such as {@code 1s}. */
+    private static Duration collapseWindow(OptionReader r) {
+        String v = r.string("collapseRepeats", null);
+        if (v == null || v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+            return Duration.ZERO;
+        }
+        return r.duration("collapseRepeats", Duration.ZERO, Duration.ZERO, MAX_COLLAPSE_WINDOW);
     }
 
     private static String knownNames() {
@@ -106,8 +135,22 @@ public final class FieldOptions {
         return maxStackTraceLength;
     }
 
+    public ExtractionOptions extraction() {
+        return extraction;
+    }
+
+    /** The repeat-collapsing window; {@link Duration#ZERO} when collapsing is off. */
+    public Duration collapseRepeats() {
+        return collapseRepeats;
+    }
+
     /** The name a built-in field carries in the record, with prefix and suffix applied. */
     public String nameOf(BuiltinField field) {
-        return builtinFieldsPrefix + field.canonicalName() + builtinFieldsSuffix;
+        return nameOf(field.canonicalName());
+    }
+
+    /** Prefix + {@code canonicalName} + suffix: how any field Sluice itself adds is named. */
+    public String nameOf(String canonicalName) {
+        return builtinFieldsPrefix + canonicalName + builtinFieldsSuffix;
     }
 }

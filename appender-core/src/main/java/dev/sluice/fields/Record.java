@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class Record {
     /** How an encoder should write a value. */
-    public enum Kind { STRING, LONG, STRING_LIST }
+    public enum Kind {
+        STRING, LONG, STRING_LIST,
+        /** A JSON value (number, boolean, object, array) as compact JSON text, written as is by JSON encoders. */
+        JSON
+    }
 
     private long epochSecond;
     private int nanoOfSecond;
@@ -39,6 +43,12 @@ public final class Record {
     void addLong(String name, long value) {
         int i = slot(name, Kind.LONG);
         longs[i] = value;
+    }
+
+    /** {@code json} must be one valid, compact JSON value; {@link #text(int)} returns it unchanged. */
+    void addJson(String name, String json) {
+        int i = slot(name, Kind.JSON);
+        objects[i] = json;
     }
 
     void addStringList(String name, List<String> value) {
@@ -125,7 +135,7 @@ public final class Record {
         return -1;
     }
 
-    /** The value of field {@code i} as text (lists joined by commas). */
+    /** The value of field {@code i} as text (lists joined by commas, JSON values as their JSON text). */
     public String text(int i) {
         switch (kinds[i]) {
             case LONG:

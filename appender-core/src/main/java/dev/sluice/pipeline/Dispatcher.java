@@ -32,6 +32,8 @@ final class Dispatcher implements Runnable {
     private final Backoff backoff;
     private final long lingerNanos;
     private final long statusIntervalNanos;
+    /** Null when repeat collapsing is off. */
+    private final RepeatCollapser collapser;
     /**
      * Queue depth at which a producer must wake the parked sender; {@link #AWAKE} while it runs.
      * 1 when idle, the room left in the batch while lingering. Producers claim it with a CAS so
@@ -50,7 +52,8 @@ final class Dispatcher implements Runnable {
     private long encodeErrorsReported;
 
     Dispatcher(EventQueue queue, FieldComposer composer, Transport transport, PipelineOptions options,
-               PipelineStats stats, StatusSink status) {
+               PipelineStats stats, StatusSink status, RepeatCollapser collapser) {
+        this.collapser = collapser;
         this.queue = queue;
         this.composer = composer;
         this.encoder = transport.encoder(composer);
@@ -121,15 +124,31 @@ final class Dispatcher implements Runnable {
                 if (batch != null) {
                     stats.dropped(DropReason.SHUTDOWN, batch.size());
                 }
+                if (collapser != null && collapser.heldEvents() > 0) {
+                    stats.dropped(DropReason.SHUTDOWN, collapser.heldEvents());
+                }
                 return;
             }
-            LogEvent e = queue.poll();
-            if (e != null) {
-                stats.dequeued();
-                EncodedEvent encoded = encode(e);
-                if (encoded == null) {
-                    continue;
+            EncodedEvent encoded;
+            RepeatCollapser.Held due = dueRepeat();
+            if (due != null) {
+                encoded = encodeRepeat(due);
+            } else {
+                LogEvent e = queue.poll();
+                if (e == null) {
+                    encoded = null;
+                } else {
+                    stats.dequeued();
+                    if (collapser != null && collapser.hold(e, System.nanoTime())) {
+                        continue;
+                    }
+                    encoded = encode(e);
+                    if (encoded == null) {
+                        continue;
+                    }
                 }
+            }
+            if (encoded != null) {
                 if (batch != null && batch.bytes() + encoded.body().length > options.batchBytes()) {
                     ship(batch);
                     batch = null;
@@ -145,6 +164,9 @@ final class Dispatcher implements Runnable {
                 }
                 continue;
             }
+            if (due != null) {
+                continue; // a repeat summary that could not be encoded (counted)
+            }
             long now = System.nanoTime();
             if (batch != null && (stopping || now - lingerDeadline >= 0)) {
                 ship(batch);
@@ -153,16 +175,41 @@ final class Dispatcher implements Runnable {
             }
             reportDropsIfDue(now);
             if (stopping && batch == null) {
-                if (queue.isEmpty()) {
+                if (queue.isEmpty() && (collapser == null || collapser.isEmpty())) {
                     return;
                 }
                 continue;
             }
-            if (batch != null) {
-                park(options.batchSize() - batch.size(), lingerDeadline - now);
-            } else {
-                park(1, Math.min(IDLE_PARK_NANOS, statusIntervalNanos));
+            long wait = batch != null ? lingerDeadline - now : Math.min(IDLE_PARK_NANOS, statusIntervalNanos);
+            if (collapser != null && !collapser.isEmpty()) {
+                // Wake for the end of the earliest window even when no event arrives.
+                wait = Math.min(wait, collapser.nanosToNextDeadline(now));
             }
+            park(batch != null ? options.batchSize() - batch.size() : 1, wait);
+        }
+    }
+
+    /** A held repeat whose window has ended; at stop, once the queue is empty, every held one. */
+    private RepeatCollapser.Held dueRepeat() {
+        if (collapser == null || collapser.isEmpty()) {
+            return null;
+        }
+        return collapser.pollDue(System.nanoTime(), stopping && queue.isEmpty());
+    }
+
+    private EncodedEvent encodeRepeat(RepeatCollapser.Held h) {
+        try {
+            EncodedEvent encoded = encoder.encode(h.count > 1
+                    ? composer.composeRepeated(h.first, h.count, h.lastEpochSecond, h.lastNanoOfSecond)
+                    : composer.compose(h.first));
+            stats.collapsed(h.count - 1);
+            return encoded;
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError ex) {
+            stats.dropped(DropReason.ENCODE_ERROR, h.count);
+            if (encodeErrorsReported++ == 0) {
+                status.warn("Could not encode an event of logger '" + h.first.loggerName() + "'; it was dropped", ex);
+            }
+            return null;
         }
     }
 

@@ -34,7 +34,8 @@ public final class LogPipeline {
         this.transport = transport;
         this.status = status;
         this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
-        this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status);
+        this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status,
+                fields.collapseRepeats().isZero() ? null : new RepeatCollapser(fields.collapseRepeats().toNanos()));
         this.sender = SluiceThread.create("sluice-" + name, dispatcher);
         dispatcher.bind(sender);
     }

@@ -16,6 +16,7 @@ public final class PipelineStats {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong collapsed = new AtomicLong();
 
     PipelineStats() {
         for (DropReason r : DropReason.values()) {
@@ -45,6 +46,11 @@ public final class PipelineStats {
         failed.lazySet(failed.get() + events);
     }
 
+    /** Repeats folded into another event's count (repeat collapsing). */
+    void collapsed(long events) {
+        collapsed.lazySet(collapsed.get() + events);
+    }
+
     void retried() {
         retries.lazySet(retries.get() + 1);
     }
@@ -67,7 +73,7 @@ public final class PipelineStats {
             drops.put(e.getKey(), e.getValue().sum());
         }
         return new Snapshot(dequeued.get() + queueDepth, sent.get(), failed.get(), retries.get(),
-                batches.get(), queueDepth, drops);
+                batches.get(), queueDepth, drops, collapsed.get());
     }
 
     /** A consistent-enough copy of the counters, readable from code. */
@@ -79,9 +85,11 @@ public final class PipelineStats {
         private final long batches;
         private final int queueDepth;
         private final Map<DropReason, Long> dropped;
+        private final long collapsed;
 
         Snapshot(long accepted, long sent, long failed, long retries, long batches, int queueDepth,
-                 Map<DropReason, Long> dropped) {
+                 Map<DropReason, Long> dropped, long collapsed) {
+            this.collapsed = collapsed;
             this.accepted = accepted;
             this.sent = sent;
             this.failed = failed;
@@ -116,6 +124,14 @@ public final class PipelineStats {
             return batches;
         }
 
+        /**
+         * Repeats shipped only as part of another event's {@code count} (repeat collapsing). Once
+         * the pipeline has stopped: accepted = sent + failed + dropped + collapsed.
+         */
+        public long collapsed() {
+            return collapsed;
+        }
+
         public int queueDepth() {
             return queueDepth;
         }
@@ -138,6 +154,9 @@ public final class PipelineStats {
             sb.append("accepted=").append(accepted).append(", sent=").append(sent)
                     .append(", failed=").append(failed).append(", retries=").append(retries)
                     .append(", queued=").append(queueDepth).append(", dropped=").append(droppedTotal());
+            if (collapsed > 0) {
+                sb.insert(sb.indexOf(", queued="), ", collapsed=" + collapsed);
+            }
             if (droppedTotal() > 0) {
                 sb.append(" (");
                 boolean first = true;

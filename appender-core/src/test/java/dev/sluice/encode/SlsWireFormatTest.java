@@ -48,6 +48,19 @@ class SlsWireFormatTest {
     }
 
     @Test
+    void extractedJsonValuesBecomeTheirJsonText() {
+        FieldComposer extracting = new FieldComposer(Records.fieldOptions("extractJson", "true"));
+        byte[] bytes = new SlsLogEncoder().encodeLog(extracting.compose(
+                Events.info("{\"n\": 12.50, \"ok\": false, \"nested\": {\"a\": [1, \"x\"]}, \"s\": \"text\"}")));
+
+        Map<String, String> c = SlsProto.log(bytes).map();
+        assertThat(c).containsEntry("n", "12.50")
+                .containsEntry("ok", "false")
+                .containsEntry("nested", "{\"a\":[1,\"x\"]}")
+                .containsEntry("s", "text");
+    }
+
+    @Test
     void textIsUtf8AndLoneSurrogatesBecomeQuestionMarks() {
         String text = "价格 €5 😀 \u0000 end";
         SlsProto.Log log = SlsProto.log(new SlsLogEncoder().encodeLog(composer.compose(Events.info(text))));

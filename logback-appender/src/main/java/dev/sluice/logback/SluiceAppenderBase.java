@@ -103,6 +103,48 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("maxStackTraceLength", length);
     }
 
+    public void setExtractJson(String value) {
+        options.set("extractJson", value);
+    }
+
+    public void setExtractJsonDropMessage(String value) {
+        options.set("extractJsonDropMessage", value);
+    }
+
+    public void setExtractJsonPrefix(String value) {
+        options.set("extractJsonPrefix", value);
+    }
+
+    public void setExtractJsonSuffix(String value) {
+        options.set("extractJsonSuffix", value);
+    }
+
+    public void setExtractKv(String value) {
+        options.set("extractKv", value);
+    }
+
+    public void setExtractKvDropMessage(String value) {
+        options.set("extractKvDropMessage", value);
+    }
+
+    public void setExtractKvPrefix(String value) {
+        options.set("extractKvPrefix", value);
+    }
+
+    public void setExtractKvSuffix(String value) {
+        options.set("extractKvSuffix", value);
+    }
+
+    /** A regular expression such as {@code (?:=|:)}; default {@code =}. */
+    public void setExtractKvSeparator(String value) {
+        options.set("extractKvSeparator", value);
+    }
+
+    /** A window such as {@code 1s}; {@code off} (the default) or {@code 0} turns collapsing off. */
+    public void setCollapseRepeats(String value) {
+        options.set("collapseRepeats", value);
+    }
+
     // ---- pipeline ----------------------------------------------------------------------------
 
     public void setQueueSize(String size) {

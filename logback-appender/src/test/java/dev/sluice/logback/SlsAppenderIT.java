@@ -104,6 +104,28 @@ class SlsAppenderIT {
     }
 
     @Test
+    void fieldsExtractedFromJsonAndKeyValueMessagesArriveAsContents() {
+        Logger log = configure("extractJson", "true", "extractKv", "true", "extractKvDropMessage", "true");
+        log.info("{}", "{\"orderId\":1001,\"paid\":true,\"items\":[{\"sku\":\"A-1\"}],\"level\":\"custom\"}");
+        log.error("payment failed reason=103 user=\"xiao ming\" amount=12.5");
+
+        List<ReceivedLog> logs = receiver.awaitLogs("shop", "backend", 2, WAIT);
+        assertThat(logs.get(0).fields())
+                .containsEntry("orderId", "1001")
+                .containsEntry("paid", "true")
+                .containsEntry("items", "[{\"sku\":\"A-1\"}]")
+                .containsEntry("level", "INFO")
+                .containsEntry("level_json", "custom")
+                .containsKey("message");
+        assertThat(logs.get(1).fields())
+                .containsEntry("reason", "103")
+                .containsEntry("user", "xiao ming")
+                .containsEntry("amount", "12.5")
+                .containsEntry("level", "ERROR")
+                .doesNotContainKey("message");
+    }
+
+    @Test
     void stsTokenIsSentAndSigned() {
         Logger log = configure("akId", "STSID", "akSecret", "sts-secret", "token", "sts-token-1");
         log.info("with a temporary credential");
