@@ -61,6 +61,7 @@ class SluiceRabbitMqIT {
         props.put("sluice.it.uri", broker.uri());
         props.put("sluice.it.exchange", exchange);
         props.putIfAbsent("sluice.it.format", "json");
+        props.putIfAbsent("sluice.it.extract", "false");
         log4j = Log4j2Fixture.start("/log4j2-rabbitmq.xml", props);
         SluiceRabbitMqAppender appender = log4j.appender("rabbit");
         assertThat(appender).as("appender built").isNotNull();
@@ -126,6 +127,22 @@ class SluiceRabbitMqIT {
         JsonNode map = JSON.readTree(messages.get(2).body());
         assertThat(map.get("orderId").asText()).isEqualTo("1001");
         assertThat(map.get("status").asText()).isEqualTo("paid");
+    }
+
+    @Test
+    void extractionOptionsAreAttributesToo() throws Exception {
+        start(Map.of("sluice.it.extract", "true"));
+        Logger log = log4j.logger("extract");
+        log.info("payment user={} amount={}", "alice", "12.50");
+        log.info("{\"orderId\":7,\"status\":\"paid\"}");
+
+        List<ReceivedMessage> messages = collector.awaitCount(2, Duration.ofSeconds(30));
+        JsonNode kv = JSON.readTree(messages.get(0).body());
+        assertThat(kv.get("user").asText()).isEqualTo("alice");
+        assertThat(kv.get("amount").asText()).isEqualTo("12.50");
+        JsonNode json = JSON.readTree(messages.get(1).body());
+        assertThat(json.get("orderId").asInt()).isEqualTo(7);
+        assertThat(json.get("status").asText()).isEqualTo("paid");
     }
 
     @Test
