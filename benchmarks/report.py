@@ -2,8 +2,8 @@
 """Turns the raw outputs of benchmarks/run.sh into one markdown table (plus notes and details).
 
 Usage: report.py RUN_DIR HEADER_FILE
-RUN_DIR holds the JMH JSON files (caller.json, caller-burst.json, encode.json, extraction.json), the teardown counters
-(stats.jsonl) and the EndToEnd JSON files (e2e-*.json, stop-*.json). HEADER_FILE holds the lines printed
+RUN_DIR holds the JMH JSON files (caller.json, caller-burst.json, caller-log4j2.json, encode.json, extraction.json),
+the teardown counters (stats.jsonl) and the EndToEnd JSON files (e2e-*.json, stop-*.json). HEADER_FILE holds the lines printed
 above the table (date, CPU, cores, JDK, ...). Missing inputs show as "n/a" rather than failing the report.
 """
 import json
@@ -57,6 +57,7 @@ def fmt_ns(v):
 
 caller = load_json("caller.json") or []
 burst = load_json("caller-burst.json") or []
+caller_log4j2 = load_json("caller-log4j2.json") or []
 encode = load_json("encode.json") or []
 all_stats = load_stats()
 stats = [s for s in all_stats if "appender" in s]
@@ -105,6 +106,7 @@ def drop_note(method, appender, pace):
 paced = {(m, a): caller_figures(caller, m, a) for m in ("threads1", "threads2") for a, _ in APPENDERS}
 pace_us = next((f["pace"] for f in paced.values() if f), None)
 burst_fig = {(m, a): caller_figures(burst, m, a) for m in ("threads1", "threads2") for a, _ in APPENDERS}
+log4j2_fig = {a: caller_figures(caller_log4j2, "log4j2Threads1", a) for a, _ in APPENDERS}
 
 
 def cell_mean_p99(f):
@@ -438,6 +440,25 @@ for m, label in (("threads1", "1 thread"), ("threads2", "2 threads")):
             cells.append(cell_mean_p99(f) + (f"; {note}" if note else ""))
     rows.append([f"(a′) caller ns/call, mean / p99, {label}, back-to-back (no pacing)"] + cells + ["—"])
 
+l4j_pace = next((f["pace"] for f in log4j2_fig.values() if f), None)
+l4j_vs_noop = ratio(log4j2_fig["SLUICE"] and log4j2_fig["SLUICE"]["mean"], log4j2_fig["NOOP"] and log4j2_fig["NOOP"]["mean"])
+l4j_vs_spring = ratio(log4j2_fig["SLUICE"] and log4j2_fig["SLUICE"]["mean"],
+                      log4j2_fig["SPRING"] and log4j2_fig["SPRING"]["mean"])
+rows.append([f"(e) Log4j2 caller ns/call, mean / p99, 1 thread (paced, 1 event / {l4j_pace} µs; synchronous loggers): "
+             "no-op Log4j2 appender / `<SluiceRabbitMq>` / Spring AMQP's Log4j2 `RabbitMQ` appender, async=true"]
+            + [cell_mean_p99(log4j2_fig[a]) for a, _ in APPENDERS]
+            + ["n/a" if l4j_vs_noop is None else
+               f"{'met' if l4j_vs_noop <= 1.5 else 'NOT met'}: mean {l4j_vs_noop:.2f}× no-op (≤1.5×)"
+               + ("" if l4j_vs_spring is None else f"; {l4j_vs_spring:.2f}× Spring")])
+l4j_alloc = []
+for a, _ in APPENDERS:
+    st = stats_for("log4j2Threads1", a, l4j_pace)
+    extra = "" if a == "NOOP" else drop_note("log4j2Threads1", a, l4j_pace)
+    l4j_alloc.append(("n/a" if st is None or st.get("callerAllocBytesPerCall") is None
+                      else fmt_int(st["callerAllocBytesPerCall"])) + (f"; {extra}" if extra else ""))
+rows.append(["(e) Log4j2: bytes allocated by the log call on the calling thread; did the sender keep up?"]
+            + l4j_alloc + ["—"])
+
 cj, cr = net("composeJson"), net("composeRabbitEncoder")
 rows.append(["(b) sender encode: compose + JSON, ns/event / B/event (`-prof gc`)", "—",
              "n/a" if cj is None else f"**{fmt_ns(cj['ns'])} ns / {fmt_int(cj['bytes'])} B**"
@@ -496,6 +517,9 @@ notes = [
     "with 2 MDC entries. *Paced*: each thread parks between calls (outside the timed region) so that every "
     "sender keeps up; this includes the cold-cache cost a real application pays. *Back-to-back*: an async "
     "appender falls behind within milliseconds, so Sluice then mostly measures its drop path.",
+    "Log4j2 caller cost (e): as (a), one thread, warmup 2×2 s, measurement 3×2 s, synchronous loggers with "
+    "Log4j2's default thread-local reusable events, 2 ThreadContext entries; each appender built by its builder "
+    "in its own LoggerContext.",
     "Encode: AverageTime, one thread, warmup 3×2 s, measurement 5×2 s, `-prof gc`; each op builds a fresh representative event (Logback "
     "LoggingEvent + the adapter's snapshot), which is measured alone and subtracted.",
     "Extraction: AverageTime, one thread, `-prof gc`; `FieldComposer.compose` of the same event with `extractJson` and "
@@ -519,7 +543,8 @@ out.append("Caller cost, all percentiles (ns):")
 out.append("")
 out.append("| run | appender | threads | mean ± err | p50 | p99 | p99.9 | B/call (JVM) |")
 out.append("|---|---|---|---|---|---|---|---|")
-for name, figs in (("paced", paced), ("back-to-back", burst_fig)):
+for name, figs in (("paced", paced), ("back-to-back", burst_fig),
+                   ("Log4j2 paced", {("threads1", a): f for a, f in log4j2_fig.items()})):
     for (m, a), f in figs.items():
         if f:
             out.append(f"| {name} | {a} | {m[-1]} | {fmt_ns(f['mean'])} ± {fmt_ns(f['err'])} | {fmt_ns(f['p50'])} | "

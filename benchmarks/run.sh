@@ -2,7 +2,7 @@
 # Runs every Sluice benchmark against the RabbitMQ at 127.0.0.1:5672 (guest/guest) and prints one markdown
 # table (also written to benchmarks/results/latest.md, or to --out FILE).
 #
-#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~8 min on 2 cores)
+#   benchmarks/run.sh            build target/benchmarks.jar if it is missing, then run (~9 min on 2 cores)
 #   benchmarks/run.sh --build    rebuild the jar first (../mvnw from the repository root)
 #   benchmarks/run.sh --quick    smoke test: 1 short iteration each, small N (figures meaningless;
 #                                results/latest.md is left alone unless --out is given)
@@ -46,8 +46,8 @@ if $build || [[ ! -f "$jar" ]]; then
   (cd "$root" && ./mvnw -B -q -pl benchmarks -am -DskipTests package)
 fi
 jar_note="built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')"
-newer="$(find "$root/pom.xml" "$root"/{appender-core,logback-appender,testkit,benchmarks}/pom.xml \
-  "$root"/{appender-core,logback-appender,testkit,benchmarks}/src/main -newer "$jar" -type f 2>/dev/null | head -n 3 || true)"
+newer="$(find "$root/pom.xml" "$root"/{appender-core,logback-appender,log4j2-appender,testkit,benchmarks}/pom.xml \
+  "$root"/{appender-core,logback-appender,log4j2-appender,testkit,benchmarks}/src/main -newer "$jar" -type f 2>/dev/null | head -n 3 || true)"
 if [[ -n "$newer" ]]; then
   echo "WARNING: $jar is older than the sources (e.g. ${newer%%$'\n'*}); run with --build to measure the current code" >&2
   jar_note="$jar_note, OLDER THAN THE SOURCES (not rebuilt)"
@@ -67,6 +67,7 @@ export SLUICE_BENCH_STATS="$run/stats.jsonl"
 if $quick; then
   jmh_times=(-wi 1 -w 1s -i 1 -r 1s)
   paced_times=("${jmh_times[@]}")
+  log4j2_times=("${jmh_times[@]}")
   e2e_sluice_n=20000; e2e_spring_n=10000; e2e_reps=1; stop_n=50000; stop_reps=1
   sls_e2e_n=20000; sls_e2e_reps=1
 else
@@ -74,6 +75,8 @@ else
   # Paced runs make few calls per second (1 per 200 µs per thread): 5 measurement iterations for a steadier p99;
   # the encode benchmark uses them too (its per-iteration spread on this VM is ~10-20%).
   paced_times=(-wi 3 -w 2s -i 5 -r 2s)
+  # Log4j2 caller cost: shorter, to keep the whole run under 10 minutes.
+  log4j2_times=(-wi 2 -w 2s -i 3 -r 2s)
   e2e_sluice_n=200000; e2e_spring_n=100000; e2e_reps=3; stop_n=50000; stop_reps=3
   sls_e2e_n=100000; sls_e2e_reps=3
 fi
@@ -102,6 +105,9 @@ phase caller "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenchmark'
 #      Not Spring AMQP: its queue is unbounded and would grow by millions of events per second.
 phase caller-burst "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenchmark' \
   -p appender=NOOP,SLUICE -p paceMicros=0 -prof gc "${jmh_times[@]}" -rf json -rff "$run/caller-burst.json"
+# (e) caller cost with Log4j2 (synchronous loggers): no-op, <SluiceRabbitMq>, Spring AMQP's Log4j2 appender (async).
+phase caller-log4j2 "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.Log4j2CallerCostBenchmark' \
+  -p paceMicros="$pace_micros" -prof gc "${log4j2_times[@]}" -rf json -rff "$run/caller-log4j2.json"
 # (b) sender-side compose + encode, with allocation per event.
 phase encode "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.EncodeBenchmark' \
   -prof gc "${paced_times[@]}" -rf json -rff "$run/encode.json"

@@ -182,7 +182,7 @@ public final class BenchContext implements AutoCloseable {
         }
     }
 
-    private static void declareExchange(AmqpEndpoint endpoint, String exchange) {
+    static void declareExchange(AmqpEndpoint endpoint, String exchange) {
         // A collector bound to nothing would leave a queue; declaring through a short-lived channel is enough.
         try (com.rabbitmq.client.Connection c = endpoint.connectionFactory().newConnection("sluice-bench-setup")) {
             c.createChannel().exchangeDeclare(exchange, "topic", true);

@@ -17,14 +17,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,7 +65,7 @@ public class CallerCostBenchmark {
 
     BenchContext ctx;
     Logger log;
-    final Queue<Caller> callers = new ConcurrentLinkedQueue<>();
+    final Queue<PacedCaller> callers = new ConcurrentLinkedQueue<>();
 
     @Setup(Level.Trial)
     public void start() {
@@ -82,16 +80,7 @@ public class CallerCostBenchmark {
         r.put("appender", appender.name());
         r.put("threads", params.getThreads());
         r.put("paceMicros", paceMicros);
-        long calls = 0;
-        List<CallPacer> pacers = new ArrayList<>();
-        for (Caller c : callers) {
-            calls += c.made;
-            pacers.add(c.pacer);
-        }
-        r.put("calls", calls);
-        // What the log call itself allocated on the calling thread, measurement iterations only
-        // (the arguments are made in the invocation setup, outside this window).
-        r.put("callerAllocBytesPerCall", CallPacer.allocBytesPerCall(pacers));
+        PacedCaller.record(r, callers);
         PipelineStats.Snapshot s = ctx.sluiceStats();
         if (s != null) {
             r.put("accepted", s.accepted());
@@ -112,50 +101,38 @@ public class CallerCostBenchmark {
         ctx.close();
     }
 
-    /** Per calling thread: MDC, pacing, the next call's arguments, and what the call allocated. */
+    /** Per calling thread: MDC, and the pacing and accounting of {@link PacedCaller}. */
     @State(Scope.Thread)
     public static class Caller {
-        long i;
-        volatile long made;
-        CallPacer pacer;
-        Long orderId;
-        String user;
-        BigDecimal amount;
+        PacedCaller p;
 
         @Setup(Level.Trial)
         public void start(CallerCostBenchmark b, ThreadParams t) {
             BenchContext.setWorkloadMdc();
-            i = (long) t.getThreadIndex() << 40;
-            pacer = new CallPacer(b.paceMicros, b.pacing);
-            b.callers.add(this);
+            p = new PacedCaller(t.getThreadIndex(), b.paceMicros, b.pacing);
+            b.callers.add(p);
         }
 
         @Setup(Level.Iteration)
         public void iterationStart(IterationParams iteration) {
-            pacer.iterationStart(iteration);
+            p.iterationStart(iteration.getType() == IterationType.MEASUREMENT);
         }
 
         @Setup(Level.Invocation)
         public void nextCall() {
-            pacer.previousCallDone();
-            long n = i++;
-            made++;
-            orderId = Workload.orderId(n);
-            user = Workload.user(n);
-            amount = Workload.amount(n);
-            pacer.awaitNextSlot();
+            p.nextCall();
         }
     }
 
     @Benchmark
     @Threads(1)
     public void threads1(Caller c) {
-        log.info(Workload.TEMPLATE, c.orderId, c.user, c.amount);
+        log.info(Workload.TEMPLATE, c.p.orderId, c.p.user, c.p.amount);
     }
 
     @Benchmark
     @Threads(2)
     public void threads2(Caller c) {
-        log.info(Workload.TEMPLATE, c.orderId, c.user, c.amount);
+        log.info(Workload.TEMPLATE, c.p.orderId, c.p.user, c.p.amount);
     }
 }

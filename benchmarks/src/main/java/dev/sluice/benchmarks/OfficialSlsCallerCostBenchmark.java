@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,37 +54,25 @@ public class OfficialSlsCallerCostBenchmark {
 
     SlsReceiver receiver;
     OfficialSlsContext official;
-    CallPacer pacer;
-    volatile long made;
+    PacedCaller caller;
 
     @Setup(Level.Trial)
     public void start() {
         receiver = SlsTarget.startReceiver();
         official = OfficialSlsContext.start("OFFICIAL_NOOP".equals(appender), receiver.port());
-        pacer = new CallPacer(paceMicros, pacing);
+        caller = new PacedCaller(0, paceMicros, pacing);
     }
 
     @Setup(Level.Iteration)
     public void iterationStart(IterationParams iteration) {
         official.setWorkloadMdc(); // on the benchmark thread (this state's setups run there), in Logback 1.2's MDC
-        pacer.iterationStart(iteration);
+        caller.iterationStart(iteration.getType() == IterationType.MEASUREMENT);
     }
 
-    /** The arguments of the next call, made outside the timed region like CallerCostBenchmark's. */
-    Long orderId;
-    String user;
-    BigDecimal amount;
-    long i;
-
+    /** Pacing, and the arguments of the next call made outside the timed region, as in CallerCostBenchmark. */
     @Setup(Level.Invocation)
     public void nextCall() {
-        pacer.previousCallDone();
-        long n = i++;
-        made++;
-        orderId = Workload.orderId(n);
-        user = Workload.user(n);
-        amount = Workload.amount(n);
-        pacer.awaitNextSlot();
+        caller.nextCall();
     }
 
     @TearDown(Level.Trial)
@@ -94,8 +82,7 @@ public class OfficialSlsCallerCostBenchmark {
         r.put("appender", appender);
         r.put("threads", params.getThreads());
         r.put("paceMicros", paceMicros);
-        r.put("calls", made);
-        r.put("callerAllocBytesPerCall", CallPacer.allocBytesPerCall(List.of(pacer)));
+        PacedCaller.record(r, List.of(caller));
         if ("OFFICIAL_SLS".equals(appender)) {
             r.put("receivedBySls", receiver.logCount(SlsTarget.PROJECT, SlsTarget.LOGSTORE));
         }
@@ -110,6 +97,6 @@ public class OfficialSlsCallerCostBenchmark {
     @Benchmark
     @Threads(1)
     public void threads1() {
-        official.log(new Object[] {orderId, user, amount});
+        official.log(new Object[] {caller.orderId, caller.user, caller.amount});
     }
 }
