@@ -356,10 +356,10 @@ def sls_table():
               "messages. `seconds − logSeconds` in the details is the tail after the last call: for the official "
               "appender it includes up to lingerMs (2 s) for its last, partial batch, a large share of its time at "
               "N=100,000; its logging thread also pays the caller cost above for every event.",
-              "- (f′): the receiver stores each request at once but answers 30 ms later. An appender with one "
-              "request in flight is then bound by batch size / (latency + processing): Sluice sends one request of "
-              "≤ `batchSize` (1024) logs at a time; the official producer sends batches of up to 4096 logs from "
-              "`ioThreadCount` (= cores) threads.", ""]
+              "- (f′): one run each. The receiver stores each request at once but answers 30 ms later. An appender "
+              "with one request in flight is then bound by batch size / (latency + processing): Sluice sends one "
+              "request of ≤ `batchSize` (4096 for SLS) logs at a time; the official producer sends batches of up to "
+              "4096 logs from `ioThreadCount` (= cores) threads.", ""]
     return lines
 
 
@@ -512,7 +512,7 @@ out.extend(sls_table())  # SLS section
 
 # ---- notes and details ----------------------------------------------------------------------------------
 notes = [
-    "Caller cost: JMH SampleTime, forks=1, warmup 3×2 s, measurement 5×2 s paced / 3×2 s back-to-back, one fork and one LoggerContext per "
+    "Caller cost: JMH SampleTime, forks=1, warmup 3×2 s, measurement 4×2 s paced / 2×2 s back-to-back (warmup 2×2 s), one fork and one LoggerContext per "
     "appender and thread count; `log.info(\"order {} placed by user={} amount={}\", Long, String, BigDecimal)` "
     "with 2 MDC entries. *Paced*: each thread parks between calls (outside the timed region) so that every "
     "sender keeps up; this includes the cold-cache cost a real application pays. *Back-to-back*: an async "
@@ -520,7 +520,7 @@ notes = [
     "Log4j2 caller cost (e): as (a), one thread, warmup 2×2 s, measurement 3×2 s, synchronous loggers with "
     "Log4j2's default thread-local reusable events, 2 ThreadContext entries; each appender built by its builder "
     "in its own LoggerContext.",
-    "Encode: AverageTime, one thread, warmup 3×2 s, measurement 5×2 s, `-prof gc`; each op builds a fresh representative event (Logback "
+    "Encode: AverageTime, one thread, warmup 3×2 s, measurement 4×2 s, `-prof gc`; each op builds a fresh representative event (Logback "
     "LoggingEvent + the adapter's snapshot), which is measured alone and subtracted.",
     "Extraction: AverageTime, one thread, `-prof gc`; `FieldComposer.compose` of the same event with `extractJson` and "
     "`extractKv` on minus off: a 198-char message with 5 key=value pairs among prose (KV), a 1 KB JSON object with "

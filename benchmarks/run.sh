@@ -67,14 +67,16 @@ export SLUICE_BENCH_STATS="$run/stats.jsonl"
 if $quick; then
   jmh_times=(-wi 1 -w 1s -i 1 -r 1s)
   paced_times=("${jmh_times[@]}")
+  burst_times=("${jmh_times[@]}")
   log4j2_times=("${jmh_times[@]}")
   e2e_sluice_n=20000; e2e_spring_n=10000; e2e_reps=1; stop_n=50000; stop_reps=1
   sls_e2e_n=20000; sls_e2e_reps=1
 else
   jmh_times=(-wi 3 -w 2s -i 3 -r 2s)
-  # Paced runs make few calls per second (1 per 200 µs per thread): 5 measurement iterations for a steadier p99;
+  # Paced runs make few calls per second (1 per 200 µs per thread): 4 measurement iterations for a steadier p99;
   # the encode benchmark uses them too (its per-iteration spread on this VM is ~10-20%).
-  paced_times=(-wi 3 -w 2s -i 5 -r 2s)
+  paced_times=(-wi 3 -w 2s -i 4 -r 2s)
+  burst_times=(-wi 2 -w 2s -i 2 -r 2s)
   # Log4j2 caller cost: shorter, to keep the whole run under 10 minutes.
   log4j2_times=(-wi 2 -w 2s -i 3 -r 2s)
   e2e_sluice_n=200000; e2e_spring_n=100000; e2e_reps=3; stop_n=50000; stop_reps=3
@@ -104,7 +106,7 @@ phase caller "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenchmark'
 # (a') back-to-back calls: the no-op floor and Sluice's behaviour when its sender cannot keep up.
 #      Not Spring AMQP: its queue is unbounded and would grow by millions of events per second.
 phase caller-burst "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.CallerCostBenchmark' \
-  -p appender=NOOP,SLUICE -p paceMicros=0 -prof gc "${jmh_times[@]}" -rf json -rff "$run/caller-burst.json"
+  -p appender=NOOP,SLUICE -p paceMicros=0 -prof gc "${burst_times[@]}" -rf json -rff "$run/caller-burst.json"
 # (e) caller cost with Log4j2 (synchronous loggers): no-op, <SluiceRabbitMq>, Spring AMQP's Log4j2 appender (async).
 phase caller-log4j2 "$java_bin" -jar "$jar" 'dev.sluice.benchmarks.Log4j2CallerCostBenchmark' \
   -p paceMicros="$pace_micros" -prof gc "${log4j2_times[@]}" -rf json -rff "$run/caller-log4j2.json"
@@ -146,9 +148,9 @@ phase sls-e2e-official "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmark
 # (f') the same with every answer 30 ms late (stored at once), as over a WAN to a real SLS region: no target, it shows
 #      how each appender copes with request latency (requests in flight, batch size).
 phase sls-e2e-sluice-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd SLUICE \
-  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-sluice-rtt30.json" receiverDelayMs=30 overflow=block
+  "$sls_e2e_n" 1 "$run/sls-e2e-sluice-rtt30.json" receiverDelayMs=30 overflow=block
 phase sls-e2e-official-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd OFFICIAL \
-  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-official-rtt30.json" receiverDelayMs=30
+  "$sls_e2e_n" 1 "$run/sls-e2e-official-rtt30.json" receiverDelayMs=30
 # ---- end of SLS ----
 
 elapsed=$((SECONDS - start_seconds))
