@@ -350,7 +350,7 @@ def sls_table():
               "- The official appender runs with its defaults: `includeLocation=true` (a stack walk per call on the "
               "calling thread), lingerMs 2 s, batches of 4096 logs / 512 KB, 100 MB buffer with `maxBlockMs` 60 s "
               "(a full buffer blocks the caller, then fails the event with an error status), `mdcFields` = the two "
-              "workload entries. Sluice: defaults (batchSize 1024, linger 200 ms, lz4) with overflow=block.",
+              "workload entries. Sluice: defaults (batchSize 4096 for SLS, linger 200 ms, lz4) with overflow=block.",
               "- End to end: warm-up 20,000 events; per run the receiver is emptied, one thread logs N events as fast "
               "as accepted, timed until the receiver stores N logs; lost/duplicates from the order ids in the stored "
               "messages. `seconds − logSeconds` in the details is the tail after the last call: for the official "
