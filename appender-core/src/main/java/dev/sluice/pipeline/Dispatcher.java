@@ -258,24 +258,37 @@ final class Dispatcher implements Runnable {
                 return; // stop() gave up on this batch and has counted it
             }
             failures.failure(failure.getMessage(), failure.getCause());
+            // A transport that sends a batch in several requests may have delivered its start.
+            int delivered = Math.max(0, Math.min(failure.delivered(), batch.size()));
+            int undelivered = batch.size() - delivered;
             if (abandoned) {
-                stats.dropped(DropReason.SHUTDOWN, batch.size());
+                settle(delivered);
+                stats.dropped(DropReason.SHUTDOWN, undelivered);
                 return;
             }
             if (!failure.isRetryable() || attempt >= options.maxRetries()) {
-                stats.failed(batch.size());
-                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on a batch of " + batch.size()
-                        + " events to " + transport.describe() + " after " + (attempt + 1) + " attempt(s)"
-                        + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
+                settle(delivered);
+                stats.failed(undelivered);
+                String what = delivered == 0 ? "a batch of " + batch.size() + " events"
+                        : "the last " + undelivered + " of a batch of " + batch.size() + " events (" + delivered + " delivered)";
+                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on " + what + " to " + transport.describe()
+                        + " after " + (attempt + 1) + " attempt(s)" + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
                         + failure.getMessage(), null);
                 return;
             }
             attempt++;
             stats.retried();
             if (!sleep(backoff.delayNanos(attempt))) {
-                stats.dropped(DropReason.SHUTDOWN, batch.size());
+                settle(delivered);
+                stats.dropped(DropReason.SHUTDOWN, undelivered);
                 return;
             }
+        }
+    }
+
+    private void settle(int delivered) {
+        if (delivered > 0) {
+            stats.sent(delivered);
         }
     }
 

@@ -59,8 +59,9 @@ class LogPipelineRetryTest extends PipelineTestBase {
         assertThat(s.retries()).isEqualTo(2);
         assertThat(s.sent()).isZero();
         assertThat(transport.attempts()).isEqualTo(3);
-        assertThat(status.errors()).anyMatch(m -> m.contains("Gave up on a batch of 3 events")
-                && m.contains("after 3 attempt(s)") && m.contains("fake://in-memory"));
+        // The counter is updated just before the report is written: wait for the report.
+        eventually().untilAsserted(() -> assertThat(status.errors()).anyMatch(m -> m.contains("Gave up on a batch of 3 events")
+                && m.contains("after 3 attempt(s)") && m.contains("fake://in-memory")));
     }
 
     @Test

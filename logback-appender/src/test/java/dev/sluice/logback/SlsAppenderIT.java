@@ -240,6 +240,24 @@ class SlsAppenderIT {
     }
 
     @Test
+    void aBatchThatFailsAfterItsFirstRequestCountsOnlyTheRestAsFailed() {
+        receiver.delayNext(1, Duration.ZERO); // the first request of the batch passes
+        receiver.failNext(1, 401, "Unauthorized", "key disabled");
+        Logger log = configure("batchSize", "6000", "linger", "1m");
+        SlsAppender appender = logback.slsAppender("SLS");
+        for (int i = 0; i < 6000; i++) {
+            log.info("event {}", i);
+        }
+
+        await().atMost(WAIT).until(() -> appender.getStats().failed() > 0);
+        assertThat(receiver.logCount("shop", "backend")).isEqualTo(4096);
+        assertThat(appender.getStats().sent()).isEqualTo(4096);
+        assertThat(appender.getStats().failed()).isEqualTo(6000 - 4096);
+        assertThat(logback.statusMessages(Status.ERROR)).anySatisfy(m -> assertThat(m)
+                .contains("Gave up on the last 1904 of a batch of 6000 events (4096 delivered)"));
+    }
+
+    @Test
     void hundredThousandEventsThenStopAllArriveOnce() {
         int n = 100_000;
         Logger log = configure();

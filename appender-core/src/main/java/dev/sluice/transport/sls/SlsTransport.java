@@ -152,10 +152,14 @@ public final class SlsTransport implements Transport {
         int from = batch == resumeBatch ? resumeIndex : 0;
         resumeBatch = batch;
         resumeIndex = from;
-        while (from < events.size()) {
-            int to = requestEnd(events, from);
-            sendRange(events, from, to);
-            from = to;
+        try {
+            while (from < events.size()) {
+                int to = requestEnd(events, from);
+                sendRange(events, from, to);
+                from = to;
+            }
+        } catch (TransportException e) {
+            throw e.withDelivered(resumeIndex);
         }
         resumeBatch = null;
     }
