@@ -268,12 +268,15 @@ final class Dispatcher implements Runnable {
             }
             if (!failure.isRetryable() || attempt >= options.maxRetries()) {
                 settle(delivered);
-                stats.failed(undelivered);
                 String what = delivered == 0 ? "a batch of " + batch.size() + " events"
-                        : "the last " + undelivered + " of a batch of " + batch.size() + " events (" + delivered + " delivered)";
-                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on " + what + " to " + transport.describe()
-                        + " after " + (attempt + 1) + " attempt(s)" + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
+                        : "the last " + undelivered + " of a batch of " + batch.size() + " events ("
+                        + delivered + " delivered)";
+                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on " + what + " to "
+                        + transport.describe() + " after " + (attempt + 1) + " attempt(s)"
+                        + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
                         + failure.getMessage(), null);
+                // Counted after the report, so that whoever sees the count finds the report too.
+                stats.failed(undelivered);
                 return;
             }
             attempt++;

@@ -187,9 +187,10 @@ class RabbitMqAppenderFaultIT {
             PipelineStats.Snapshot stats = appender.getStats();
             assertThat(stats.retries()).as("retries, in " + stats).isGreaterThanOrEqualTo(1);
             assertThat(stats.sent()).as("sent, in " + stats).isZero();
-            assertThat(logback.statusMessages(Status.ERROR))
+            // The failed counter is updated just before the report is written: wait for the report.
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(logback.statusMessages(Status.ERROR))
                     .anySatisfy(m -> assertThat(m).contains("nacked"))
-                    .anySatisfy(m -> assertThat(m).contains("Gave up on a batch of").contains("after 3 attempt(s)"));
+                    .anySatisfy(m -> assertThat(m).contains("Gave up on a batch of").contains("after 3 attempt(s)")));
         } finally {
             try (Connection connection = broker.connectionFactory().newConnection("sluice-fault-it-cleanup")) {
                 connection.createChannel().queueDelete(queue);
