@@ -48,8 +48,10 @@ public final class MessageExtractor {
 
     /** The record name wanted for extracted key {@code key}: prefix + key + suffix. */
     public String nameOf(String key) {
-        return fromJson ? options.jsonPrefix() + key + options.jsonSuffix()
-                : options.kvPrefix() + key + options.kvSuffix();
+        String prefix = fromJson ? options.jsonPrefix() : options.kvPrefix();
+        String suffix = fromJson ? options.jsonSuffix() : options.kvSuffix();
+        // Without affixes keep the parser's canonical String: its hash is cached for the name checks.
+        return prefix.isEmpty() && suffix.isEmpty() ? key : prefix + key + suffix;
     }
 
     /** Appended to a wanted name that is already taken: {@code _json} or {@code _kv}. */
