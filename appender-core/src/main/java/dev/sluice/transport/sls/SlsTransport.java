@@ -52,6 +52,7 @@ public final class SlsTransport implements Transport {
     private static final int MAX_ERROR_BODY = 16 * 1024;
 
     private final SlsOptions options;
+    private final String appenderName;
     private final StatusSink status;
     private final String resource;
     private final LogGroupWriter groups;
@@ -75,7 +76,7 @@ public final class SlsTransport implements Transport {
         return new PipelineAssembly.TransportFactory() {
             @Override
             public Transport create(OptionReader reader, FieldOptions fields) {
-                return new SlsTransport(SlsOptions.read(reader), status,
+                return new SlsTransport(SlsOptions.read(reader), appenderName, status,
                         SlsOptions.MAX_LOGS_PER_REQUEST, SlsOptions.MAX_REQUEST_BYTES);
             }
 
@@ -87,8 +88,9 @@ public final class SlsTransport implements Transport {
     }
 
     /** Creates the transport; does no I/O. With configuration errors the instance is only closed. */
-    SlsTransport(SlsOptions options, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
+    SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
         this.options = options;
+        this.appenderName = appenderName;
         this.status = status;
         this.maxLogsPerRequest = maxLogsPerRequest;
         this.maxRequestBytes = maxRequestBytes;
@@ -137,7 +139,7 @@ public final class SlsTransport implements Transport {
         source();
         SlsEndpoint endpoint = options.endpoint();
         if (endpoint.scheme().equals("http") && !isLoopback(endpoint.connectHost())) {
-            status.warn("Sluice SLS appender: sending logs to " + endpoint + " over plain http; they travel unencrypted"
+            status.warn("Sluice appender '" + appenderName + "': sending logs to " + endpoint + " over plain http; they travel unencrypted"
                     + " (the secret itself is never sent, only signatures)", null);
         }
     }
