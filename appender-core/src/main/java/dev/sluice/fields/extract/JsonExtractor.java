@@ -166,7 +166,22 @@ public final class JsonExtractor {
             generator = g;
         }
         nested.reset();
-        g.copyCurrentStructure(p);
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                // The parser validated the literal: keep it as written (as a double, 1.50e3 would become 1500.0
+                // and 1e400 "Infinity").
+                g.writeNumber(p.getText());
+            } else {
+                g.copyCurrentEvent(p);
+            }
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+        } while (depth > 0 && p.nextToken() != null);
         g.flush();
         return nested.takeText();
     }

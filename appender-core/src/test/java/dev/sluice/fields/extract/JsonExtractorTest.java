@@ -55,6 +55,13 @@ class JsonExtractorTest {
     }
 
     @Test
+    void rewrittenNestedValuesKeepNumbersAsWritten() {
+        // A \\u escape sends the value through the generator; its numbers must not become doubles.
+        assertThat(members("{\"a\":[\"\\u0041\", 1.50e3, 1e400, 12345678901234567890123]}"))
+                .containsExactly(entry("a", "json:[\"A\",1.50e3,1e400,12345678901234567890123]"));
+    }
+
+    @Test
     void nullMembersAreLeftOut() {
         assertThat(members("{\"a\":null,\"b\":1}")).containsExactly(entry("b", "json:1"));
         assertThat(members("{\"a\":null}")).isEmpty();
