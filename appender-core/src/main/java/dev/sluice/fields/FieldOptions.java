@@ -62,7 +62,8 @@ public final class FieldOptions {
         }
         Set<BuiltinField> fields = EnumSet.allOf(BuiltinField.class);
         String selection = r.string("fields", null);
-        if (selection != null) {
+        // "all" is the default spelled out, as the configuration reference shows it.
+        if (selection != null && !selection.equalsIgnoreCase("all")) {
             fields = EnumSet.noneOf(BuiltinField.class);
             for (String name : selection.split(",")) {
                 String trimmed = name.trim();

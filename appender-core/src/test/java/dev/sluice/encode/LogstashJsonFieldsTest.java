@@ -117,6 +117,13 @@ class LogstashJsonFieldsTest {
     }
 
     @Test
+    void fieldsAllIsTheDefaultSpelledOut() {
+        JsonNode all = Records.with("fields", "ALL").json(event().mdc("requestId", "r-1").build());
+        JsonNode defaults = new Records(FieldOptions.defaults()).json(event().mdc("requestId", "r-1").build());
+        assertThat(names(all)).isEqualTo(names(defaults)).contains("message", "host", "requestId");
+    }
+
+    @Test
     void fieldsSelectionCanKeepMdcWithoutKeyValues() {
         JsonNode json = Records.with("fields", "message,mdc").json(event()
                 .mdc("requestId", "r-1").keyValues("k", "v").build());
