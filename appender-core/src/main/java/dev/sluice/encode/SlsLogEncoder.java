@@ -18,6 +18,8 @@ public final class SlsLogEncoder implements EventEncoder {
     public static final int MAX_LOG_BYTES = 1024 * 1024 - 64;
     public static final String TRUNCATED_FIELD = "sluice_truncated";
     static final String CUT_MARK = "...[truncated]";
+    /** When a log has too many fields to fit, fields are left out until each can keep this much. */
+    private static final int MIN_KEPT_VALUE_BYTES = 256;
 
     private static final int LOG_TIME = 1;
     private static final int LOG_CONTENTS = 2;
@@ -110,16 +112,30 @@ public final class SlsLogEncoder implements EventEncoder {
 
     /**
      * Cuts every value longer than one common cap, the largest cap that makes the log fit, so
-     * short fields stay whole and long ones share the room; then adds the marker field.
-     * Returns the new field count.
+     * short fields stay whole and long ones share the room; then adds the marker field. Keys are
+     * never cut: when the fields do not fit even with short values (thousands of fields, huge
+     * keys), the last fields are left out, since the built-in ones come first. Returns the new
+     * field count.
      */
     private int cut(int n, int originalSize) {
         String marker = "log of " + originalSize + " bytes cut to fit the 1 MB limit of SLS";
-        keys[n] = TRUNCATED_FIELD;
-        values[n] = marker;
-        keyBytes[n] = ProtobufWriter.utf8Length(TRUNCATED_FIELD);
-        valueBytes[n] = ProtobufWriter.utf8Length(marker);
-        n++;
+        int markerKeyBytes = ProtobufWriter.utf8Length(TRUNCATED_FIELD);
+        int markerValueBytes = ProtobufWriter.utf8Length(marker);
+        long room = maxLogBytes - ProtobufWriter.fieldSize(
+                ProtobufWriter.fieldSize(markerKeyBytes) + ProtobufWriter.fieldSize(markerValueBytes));
+        int shortValue = Math.min(MIN_KEPT_VALUE_BYTES, maxLogBytes / 16);
+        int fields = n;
+        long withShortValues = sizeWithCap(fields, shortValue);
+        while (fields > 0 && withShortValues > room) {
+            fields--;
+            withShortValues -= cappedFieldSize(fields, shortValue);
+        }
+        Arrays.fill(values, fields, n, null);
+        n = fields + 1;
+        keys[n - 1] = TRUNCATED_FIELD;
+        values[n - 1] = marker;
+        keyBytes[n - 1] = markerKeyBytes;
+        valueBytes[n - 1] = markerValueBytes;
         int lo = 0;
         int hi = 0;
         for (int i = 0; i < n - 1; i++) {
@@ -127,7 +143,7 @@ public final class SlsLogEncoder implements EventEncoder {
         }
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (sizeWithCap(n, mid) <= maxLogBytes) {
+            if (sizeWithCap(n - 1, mid) <= room) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -145,17 +161,23 @@ public final class SlsLogEncoder implements EventEncoder {
         return n;
     }
 
-    /** The log's size (an upper bound) when values over {@code cap} bytes are cut to at most {@code cap}. */
-    private long sizeWithCap(int n, int cap) {
+    /**
+     * The size (an upper bound) of a log of the first {@code fields} fields, without the marker,
+     * when values over {@code cap} bytes are cut to at most {@code cap}.
+     */
+    private long sizeWithCap(int fields, int cap) {
         long size = 1 + 10 + 5;
-        for (int i = 0; i < n; i++) {
-            int v = valueBytes[i];
-            if (i < n - 1 && v > cap) {
-                v = cap < CUT_MARK.length() ? 0 : cap;
-            }
-            int content = ProtobufWriter.fieldSize(keyBytes[i]) + ProtobufWriter.fieldSize(v);
-            size += ProtobufWriter.fieldSize(content);
+        for (int i = 0; i < fields; i++) {
+            size += cappedFieldSize(i, cap);
         }
         return size;
+    }
+
+    private int cappedFieldSize(int i, int cap) {
+        int v = valueBytes[i];
+        if (v > cap) {
+            v = cap < CUT_MARK.length() ? 0 : cap;
+        }
+        return ProtobufWriter.fieldSize(ProtobufWriter.fieldSize(keyBytes[i]) + ProtobufWriter.fieldSize(v));
     }
 }
