@@ -238,13 +238,18 @@ final class Dispatcher implements Runnable {
 
     private void ship(Batch batch) {
         int attempt = 0;
+        // Events of the batch's start that earlier attempts delivered: never again in flight, so
+        // stop() cannot count them as dropped, and counted as sent whatever later attempts do.
+        int delivered = 0;
         for (;;) {
             TransportException failure;
-            inFlight.set(batch.size());
+            inFlight.set(batch.size() - delivered);
             try {
                 transport.send(batch);
                 if (inFlight.getAndSet(0) > 0) {
                     stats.sent(batch.size());
+                } else {
+                    settle(delivered);
                 }
                 failures.healthy();
                 reportDropsIfDue(System.nanoTime());
@@ -255,11 +260,12 @@ final class Dispatcher implements Runnable {
                 failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
             }
             if (inFlight.getAndSet(0) == 0) {
-                return; // stop() gave up on this batch and has counted it
+                settle(delivered);
+                return; // stop() gave up on this batch and has counted its undelivered rest
             }
             failures.failure(failure.getMessage(), failure.getCause());
             // A transport that sends a batch in several requests may have delivered its start.
-            int delivered = Math.max(0, Math.min(failure.delivered(), batch.size()));
+            delivered = Math.max(delivered, Math.min(failure.delivered(), batch.size()));
             int undelivered = batch.size() - delivered;
             if (abandoned) {
                 settle(delivered);
