@@ -121,4 +121,43 @@ class LogPipelineCollapseTest extends PipelineTestBase {
         eventually().until(() -> transport.sentCount() == 3);
         assertThat(sentJson()).noneSatisfy(j -> assertThat(j.has("count")).isTrue());
     }
+
+    @Test
+    void stopWithTheBackendDownCountsHeldRepeatsAndTheirSummaryWithoutLosingAny() {
+        transport.alwaysFailRetryably();
+        pipeline = LogPipeline.start(pipelineName(), Records.fieldOptions("collapseRepeats", "10m"),
+                Pipelines.options("linger", "5ms", "batchSize", "1", "maxRetries", "1000", "retryBackoff", "5ms",
+                        "closeTimeout", "200ms"), transport, status);
+        for (int i = 0; i < 5; i++) {
+            pipeline.offer(event().template("retrying {}").message("retrying " + i).build());
+        }
+        pipeline.offer(event().template("once").message("once").build());
+        pipeline.stop();
+
+        PipelineStats.Snapshot s = pipeline.stats();
+        assertThat(s.accepted()).isEqualTo(6);
+        assertThat(s.sent()).isZero();
+        assertThat(s.queueDepth()).isZero();
+        assertBalanced(s);
+    }
+
+    @Test
+    void stopAbandoningAStuckSendCountsTheEventsStillHeld() {
+        transport.holdSendsIgnoringInterrupts();
+        pipeline = LogPipeline.start(pipelineName(), Records.fieldOptions("collapseRepeats", "10m"),
+                Pipelines.options("linger", "0ms", "batchSize", "1", "closeTimeout", "100ms"), transport, status);
+        for (int site = 0; site < 3; site++) {
+            for (int i = 0; i < 4; i++) {
+                pipeline.offer(event().template("site " + site).message("site " + site + " #" + i).build());
+            }
+        }
+        eventually().until(() -> pipeline.stats().queueDepth() == 0);
+        pipeline.stop();
+        // The sender, given up on while stuck in the first summary's send, counts what it still holds once freed.
+        transport.open();
+
+        assertThat(pipeline.stats().accepted()).isEqualTo(12);
+        eventually().untilAsserted(() -> assertBalanced(pipeline.stats()));
+        assertThat(pipeline.stats().sent()).isZero();
+    }
 }
