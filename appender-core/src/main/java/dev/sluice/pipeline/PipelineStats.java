@@ -126,7 +126,8 @@ public final class PipelineStats {
 
         /**
          * Repeats shipped only as part of another event's {@code count} (repeat collapsing). Once
-         * the pipeline has stopped: accepted = sent + failed + dropped + collapsed.
+         * the pipeline has stopped: accepted + events turned away when offered (queue full, too
+         * large, offered after stop, unreadable) = sent + failed + dropped + collapsed.
          */
         public long collapsed() {
             return collapsed;
