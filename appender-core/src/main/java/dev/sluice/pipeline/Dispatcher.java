@@ -256,7 +256,8 @@ final class Dispatcher implements Runnable {
                 return;
             } catch (TransportException ex) {
                 failure = ex;
-            } catch (RuntimeException | LinkageError | StackOverflowError ex) {
+            } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError ex) {
+                // Like encoding: a full heap is usually transient; ending the sender would lose the batch uncounted.
                 failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
             }
             if (inFlight.getAndSet(0) == 0) {

@@ -100,4 +100,15 @@ class LogPipelineRetryTest extends PipelineTestBase {
         assertThat(status.errors()).anyMatch(m -> m.contains("Unexpected error sending to fake://in-memory")
                 && m.contains("IllegalStateException"));
     }
+
+    @Test
+    void anOutOfMemoryErrorWhileSendingIsRetriedAndDoesNotEndTheSender() {
+        transport.failWithOutOfMemoryError(1);
+        startFast("maxRetries", "5");
+        pipeline.offer(Events.info("after the heap recovered"));
+
+        eventually().until(() -> transport.sentCount() == 1);
+        assertThat(pipeline.stats().retries()).isEqualTo(1);
+        assertThat(pipeline.stats().sent()).isEqualTo(1);
+    }
 }

@@ -46,6 +46,7 @@ public final class FakeTransport implements Transport {
     private final AtomicInteger retryableFailuresLeft = new AtomicInteger();
     private final AtomicInteger permanentFailuresLeft = new AtomicInteger();
     private final AtomicInteger runtimeFailuresLeft = new AtomicInteger();
+    private final AtomicInteger outOfMemoryLeft = new AtomicInteger();
     private final CountDownLatch connectGate = new CountDownLatch(1);
     private volatile boolean holdConnect;
     private volatile boolean keepBodies = true;
@@ -77,6 +78,12 @@ public final class FakeTransport implements Transport {
     /** The next {@code n} attempts throw an unexpected RuntimeException (a transport bug). */
     public FakeTransport failWithRuntimeException(int n) {
         runtimeFailuresLeft.set(n);
+        return this;
+    }
+
+    /** The next {@code n} attempts throw OutOfMemoryError (a large compression buffer on a full heap). */
+    public FakeTransport failWithOutOfMemoryError(int n) {
+        outOfMemoryLeft.set(n);
         return this;
     }
 
@@ -155,6 +162,9 @@ public final class FakeTransport implements Transport {
         }
         if (runtimeFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("fake transport bug");
+        }
+        if (outOfMemoryLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new OutOfMemoryError("fake: Java heap space");
         }
         if (alwaysFailRetryably || retryableFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new TransportException("fake backend unavailable", true);
