@@ -110,7 +110,8 @@ final class Dispatcher implements Runnable {
             transport.connect();
         } catch (TransportException e) {
             failures.failure(e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            // Failing to connect is allowed; the sends that follow retry, fail and count as usual.
             failures.failure("Could not connect to " + transport.describe() + ": " + e, e);
         }
     }

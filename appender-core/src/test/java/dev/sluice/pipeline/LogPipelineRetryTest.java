@@ -111,4 +111,14 @@ class LogPipelineRetryTest extends PipelineTestBase {
         assertThat(pipeline.stats().retries()).isEqualTo(1);
         assertThat(pipeline.stats().sent()).isEqualTo(1);
     }
+
+    @Test
+    void anErrorWhileConnectingIsReportedAndSendingStillGoesOn() {
+        transport.failConnectWith(new NoClassDefFoundError("fake/client/Missing"));
+        startFast("maxRetries", "5");
+        pipeline.offer(Events.info("sent anyway"));
+
+        eventually().until(() -> transport.sentCount() == 1);
+        assertThat(status.errors()).anyMatch(m -> m.contains("Could not connect to fake://in-memory"));
+    }
 }

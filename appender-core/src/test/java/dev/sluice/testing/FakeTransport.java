@@ -47,6 +47,7 @@ public final class FakeTransport implements Transport {
     private final AtomicInteger permanentFailuresLeft = new AtomicInteger();
     private final AtomicInteger runtimeFailuresLeft = new AtomicInteger();
     private final AtomicInteger outOfMemoryLeft = new AtomicInteger();
+    private volatile Error connectError;
     private final CountDownLatch connectGate = new CountDownLatch(1);
     private volatile boolean holdConnect;
     private volatile boolean keepBodies = true;
@@ -84,6 +85,12 @@ public final class FakeTransport implements Transport {
     /** The next {@code n} attempts throw OutOfMemoryError (a large compression buffer on a full heap). */
     public FakeTransport failWithOutOfMemoryError(int n) {
         outOfMemoryLeft.set(n);
+        return this;
+    }
+
+    /** connect() throws {@code e} (a missing class of the client library, a full heap). */
+    public FakeTransport failConnectWith(Error e) {
+        connectError = e;
         return this;
     }
 
@@ -140,6 +147,10 @@ public final class FakeTransport implements Transport {
     @Override
     public void connect() {
         connects.incrementAndGet();
+        Error error = connectError;
+        if (error != null) {
+            throw error;
+        }
         if (holdConnect) {
             try {
                 connectGate.await();
