@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Dispatcher implements Runnable {
     private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long INTERNAL_ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int AWAKE = Integer.MAX_VALUE;
 
     private final EventQueue queue;
@@ -29,6 +30,12 @@ final class Dispatcher implements Runnable {
     private final StatusSink status;
     private final StatusThrottle failures;
     private final StatusThrottle givenUp;
+    private final StatusThrottle internalErrors;
+    /** The batch being built; a field so that an unexpected error can count it. Sender thread only. */
+    private Batch batch;
+    private long lingerDeadline;
+    /** The event taken from the queue and not yet in a batch or held; counted if an unexpected error strikes. */
+    private LogEvent inHand;
     private final Backoff backoff;
     private final long lingerNanos;
     private final long statusIntervalNanos;
@@ -64,6 +71,7 @@ final class Dispatcher implements Runnable {
         this.statusIntervalNanos = options.statusInterval().toNanos();
         this.failures = new StatusThrottle(status, statusIntervalNanos, transport.describe());
         this.givenUp = new StatusThrottle(status, statusIntervalNanos, transport.describe());
+        this.internalErrors = new StatusThrottle(status, statusIntervalNanos, transport.describe());
         this.backoff = new Backoff(options.retryBackoff(), options.maxRetryBackoff());
         this.lingerNanos = options.linger().toNanos();
     }
@@ -96,12 +104,25 @@ final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
-        try {
-            connect();
-            loop();
-        } catch (Throwable t) {
-            // Only reachable through a bug; report it rather than let the thread vanish silently.
-            status.error("Sluice sender thread ended unexpectedly; queued events will be counted as dropped", t);
+        connect();
+        for (;;) {
+            try {
+                loop();
+                return;
+            } catch (Throwable t) {
+                // Only a bug or an exhausted heap gets here. A dead sender would turn every later
+                // event into a drop: count what the loop held, report (throttled), and go on.
+                int lost = (batch == null ? 0 : batch.size()) + (inHand == null ? 0 : 1);
+                batch = null;
+                inHand = null;
+                if (lost > 0) {
+                    stats.dropped(DropReason.INTERNAL_ERROR, lost);
+                }
+                internalErrors.failure("internal error", "Sluice sender thread hit an unexpected error; "
+                        + lost + " event(s) it was working on were dropped; the sender goes on", t);
+                // Do not spin if the error repeats; stop() still ends the thread through 'abandoned'.
+                LockSupport.parkNanos(this, INTERNAL_ERROR_PAUSE_NANOS);
+            }
         }
     }
 
@@ -110,15 +131,13 @@ final class Dispatcher implements Runnable {
             transport.connect();
         } catch (TransportException e) {
             failures.failure(e.getMessage(), e.getCause());
-        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
             // Failing to connect is allowed; the sends that follow retry, fail and count as usual.
             failures.failure("Could not connect to " + transport.describe() + ": " + e, e);
         }
     }
 
     private void loop() {
-        Batch batch = null;
-        long lingerDeadline = 0;
         nextStatusReport = System.nanoTime() + statusIntervalNanos;
         for (;;) {
             if (abandoned) {
@@ -140,10 +159,13 @@ final class Dispatcher implements Runnable {
                     encoded = null;
                 } else {
                     stats.dequeued();
+                    inHand = e;
                     if (collapser != null && collapser.hold(e, System.nanoTime())) {
+                        inHand = null;
                         continue;
                     }
                     encoded = encode(e);
+                    inHand = null;
                     if (encoded == null) {
                         continue;
                     }
@@ -151,8 +173,7 @@ final class Dispatcher implements Runnable {
             }
             if (encoded != null) {
                 if (batch != null && batch.bytes() + encoded.body().length > options.batchBytes()) {
-                    ship(batch);
-                    batch = null;
+                    shipOpenBatch();
                 }
                 if (batch == null) {
                     batch = new Batch(Math.min(options.batchSize(), 1024));
@@ -160,8 +181,7 @@ final class Dispatcher implements Runnable {
                 }
                 batch.add(encoded);
                 if (batch.size() >= options.batchSize() || batch.bytes() >= options.batchBytes()) {
-                    ship(batch);
-                    batch = null;
+                    shipOpenBatch();
                 }
                 continue;
             }
@@ -170,8 +190,7 @@ final class Dispatcher implements Runnable {
             }
             long now = System.nanoTime();
             if (batch != null && (stopping || now - lingerDeadline >= 0)) {
-                ship(batch);
-                batch = null;
+                shipOpenBatch();
                 continue;
             }
             reportDropsIfDue(now);
@@ -205,7 +224,7 @@ final class Dispatcher implements Runnable {
                     : composer.compose(h.first));
             stats.collapsed(h.count - 1);
             return encoded;
-        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError ex) {
+        } catch (RuntimeException | Error ex) {
             stats.dropped(DropReason.ENCODE_ERROR, h.count);
             if (encodeErrorsReported++ == 0) {
                 status.warn("Could not encode an event of logger '" + h.first.loggerName() + "'; it was dropped", ex);
@@ -227,7 +246,7 @@ final class Dispatcher implements Runnable {
     private EncodedEvent encode(LogEvent e) {
         try {
             return encoder.encode(composer.compose(e));
-        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError ex) {
+        } catch (RuntimeException | Error ex) {
             stats.dropped(DropReason.ENCODE_ERROR, 1);
             if (encodeErrorsReported++ == 0) {
                 // Later ones are included in the throttled drop report.
@@ -235,6 +254,13 @@ final class Dispatcher implements Runnable {
             }
             return null;
         }
+    }
+
+    /** Hands the batch being built to {@link #ship}, which accounts for every event of it from then on. */
+    private void shipOpenBatch() {
+        Batch b = batch;
+        batch = null;
+        ship(b);
     }
 
     private void ship(Batch batch) {
@@ -257,7 +283,7 @@ final class Dispatcher implements Runnable {
                 return;
             } catch (TransportException ex) {
                 failure = ex;
-            } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError ex) {
+            } catch (RuntimeException | Error ex) {
                 // Like encoding: a full heap is usually transient; ending the sender would lose the batch uncounted.
                 failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
             }

@@ -8,6 +8,8 @@ public enum DropReason {
     TOO_LARGE("too large"),
     /** Composing or encoding the event failed. */
     ENCODE_ERROR("encode error"),
+    /** Held by the sender when an unexpected error (a bug, an exhausted heap) interrupted its work. */
+    INTERNAL_ERROR("internal error"),
     /** Still queued when the appender stopped and {@code closeTimeout} ran out, or logged after stop. */
     SHUTDOWN("shutdown");
 

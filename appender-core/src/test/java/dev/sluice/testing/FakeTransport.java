@@ -47,6 +47,10 @@ public final class FakeTransport implements Transport {
     private final AtomicInteger permanentFailuresLeft = new AtomicInteger();
     private final AtomicInteger runtimeFailuresLeft = new AtomicInteger();
     private final AtomicInteger outOfMemoryLeft = new AtomicInteger();
+    private final AtomicInteger errorsLeft = new AtomicInteger();
+    private volatile Error error;
+    private volatile String poisonMessage;
+    private volatile Error poisonError;
     private volatile Error connectError;
     private final CountDownLatch connectGate = new CountDownLatch(1);
     private volatile boolean holdConnect;
@@ -83,6 +87,20 @@ public final class FakeTransport implements Transport {
     }
 
     /** The next {@code n} attempts throw OutOfMemoryError (a large compression buffer on a full heap). */
+    /** The next {@code n} sends throw {@code error}, as a buggy client library might. */
+    public FakeTransport failWithError(Error error, int n) {
+        this.error = error;
+        errorsLeft.set(n);
+        return this;
+    }
+
+    /** Encoding an event whose message is {@code message} throws {@code error}. */
+    public FakeTransport encoderFailsFor(String message, Error error) {
+        this.poisonMessage = message;
+        this.poisonError = error;
+        return this;
+    }
+
     public FakeTransport failWithOutOfMemoryError(int n) {
         outOfMemoryLeft.set(n);
         return this;
@@ -135,8 +153,13 @@ public final class FakeTransport implements Transport {
     public EventEncoder encoder(FieldComposer composer) {
         JsonEncoder json = new JsonEncoder(composer.timestampFieldName());
         String messageField = composer.recordName("message");
-        return record -> new EncodedEvent(json.encode(record), record.epochMilli(), record.level(),
-                record.loggerName(), keyOf(record, messageField));
+        return record -> {
+            String key = keyOf(record, messageField);
+            if (poisonMessage != null && poisonMessage.equals(key)) {
+                throw poisonError;
+            }
+            return new EncodedEvent(json.encode(record), record.epochMilli(), record.level(), record.loggerName(), key);
+        };
     }
 
     private static String keyOf(Record r, String field) {
@@ -173,6 +196,9 @@ public final class FakeTransport implements Transport {
         }
         if (runtimeFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("fake transport bug");
+        }
+        if (errorsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw error;
         }
         if (outOfMemoryLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new OutOfMemoryError("fake: Java heap space");
