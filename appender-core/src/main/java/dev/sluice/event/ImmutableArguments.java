@@ -42,7 +42,7 @@ public final class ImmutableArguments {
         }
         try {
             return String.valueOf(value);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             return "[toString() threw " + e.getClass().getName() + "]";
         }
     }

@@ -27,7 +27,7 @@ public final class JavaThrowableInfo implements ThrowableInfo {
     public String message() {
         try {
             return throwable.getMessage();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             return "[getMessage() threw " + e.getClass().getName() + "]";
         }
     }
@@ -37,7 +37,7 @@ public final class JavaThrowableInfo implements ThrowableInfo {
         try {
             StackTraceElement[] frames = throwable.getStackTrace();
             return frames == null ? new StackTraceElement[0] : frames;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             return new StackTraceElement[0];
         }
     }
@@ -46,7 +46,7 @@ public final class JavaThrowableInfo implements ThrowableInfo {
     public ThrowableInfo cause() {
         try {
             return of(throwable.getCause());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             return null;
         }
     }
@@ -63,7 +63,7 @@ public final class JavaThrowableInfo implements ThrowableInfo {
                 infos[i] = of(suppressed[i]);
             }
             return infos;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             return NONE;
         }
     }

@@ -133,7 +133,7 @@ public final class LogEvent {
         } else if (m instanceof DeferredMessage) {
             try {
                 size += ((DeferredMessage) m).estimatedBytes();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 size += BASE_ESTIMATE;
             }
         }

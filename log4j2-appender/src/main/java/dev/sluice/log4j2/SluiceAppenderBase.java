@@ -54,7 +54,7 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         boolean queued;
         try {
             queued = pipeline.offer(Log4j2Events.snapshot(event, includeCallerData));
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             pipeline.rejected();
             if (!ignoreExceptions()) {
                 throw new AppenderLoggingException("Sluice appender '" + getName() + "' could not read an event", e);

@@ -61,7 +61,7 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         }
         try {
             p.offer(LogbackEvents.snapshot(event, includeCallerData));
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             p.rejected();
         }
     }
