@@ -24,6 +24,7 @@ public final class LogPipeline {
     private final Transport transport;
     private final StatusSink status;
     private final Thread sender;
+    private final boolean capturesCallerData;
     private volatile boolean closed;
     /** Set after stop's first final drain; a producer that queued later drains itself (see offer). */
     private volatile boolean drained;
@@ -33,6 +34,7 @@ public final class LogPipeline {
         this.options = options;
         this.transport = transport;
         this.status = status;
+        this.capturesCallerData = fields.includeCallerData();
         this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
         this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status,
                 fields.collapseRepeats().isZero() ? null : new RepeatCollapser(fields.collapseRepeats().toNanos()));
@@ -166,6 +168,11 @@ public final class LogPipeline {
     /** Counts an event the adapter could not even snapshot (a bug or a hostile event); never throws. */
     public void rejected() {
         stats.dropped(DropReason.ENCODE_ERROR, 1);
+    }
+
+    /** Whether adapters must capture the caller (class, method, line) when they snapshot an event. */
+    public boolean capturesCallerData() {
+        return capturesCallerData;
     }
 
     public PipelineStats.Snapshot stats() {

@@ -61,6 +61,23 @@ class PipelineAssemblyTest {
     }
 
     @Test
+    void callerCaptureFollowsCoresBooleanSyntax() {
+        LogPipeline on = PipelineAssembly.start("t", new Options().set("includeCallerData", " yes "), status,
+                factoryWithDefaults);
+        try {
+            assertThat(on.capturesCallerData()).isTrue();
+        } finally {
+            on.stop();
+        }
+        LogPipeline off = PipelineAssembly.start("t", new Options(), status, (reader, fields) -> new FakeTransport());
+        try {
+            assertThat(off.capturesCallerData()).isFalse();
+        } finally {
+            off.stop();
+        }
+    }
+
+    @Test
     void configurationErrorsStartNothingAndNameTheOption() {
         LogPipeline p = PipelineAssembly.start("t", new Options().set("queueSize", "lots"), status, factoryWithDefaults);
         assertThat(p).isNull();

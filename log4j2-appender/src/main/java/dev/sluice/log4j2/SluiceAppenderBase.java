@@ -1,6 +1,5 @@
 package dev.sluice.log4j2;
 
-import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
@@ -39,10 +38,10 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
     private final AtomicBoolean released = new AtomicBoolean();
 
     protected SluiceAppenderBase(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
-                                 PipelineManager manager, boolean includeCallerData) {
+                                 PipelineManager manager) {
         super(name, filter, null, ignoreExceptions, properties);
         this.manager = manager;
-        this.includeCallerData = includeCallerData;
+        this.includeCallerData = manager.pipeline().capturesCallerData();
     }
 
     @Override
@@ -401,11 +400,6 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
             return PipelineManager.obtain(pluginName(), appenderName, options,
                     getConfiguration() == null ? null : getConfiguration().getLoggerContext(),
                     transportFactory(appenderName));
-        }
-
-        protected static boolean includeCallerData(Options options) {
-            // Core's boolean syntax; a bad value was reported when the pipeline was assembled.
-            return new OptionReader(options).bool("includeCallerData", false);
         }
     }
 }

@@ -27,8 +27,8 @@ public final class SluiceRabbitMqAppender extends SluiceAppenderBase {
     static final String PLUGIN_NAME = "SluiceRabbitMq";
 
     private SluiceRabbitMqAppender(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
-                                   PipelineManager manager, boolean includeCallerData) {
-        super(name, filter, ignoreExceptions, properties, manager, includeCallerData);
+                                   PipelineManager manager) {
+        super(name, filter, ignoreExceptions, properties, manager);
     }
 
     @PluginBuilderFactory
@@ -232,7 +232,7 @@ public final class SluiceRabbitMqAppender extends SluiceAppenderBase {
             Options options = options();
             PipelineManager manager = manager(options);
             return manager == null ? null : new SluiceRabbitMqAppender(getName(), getFilter(), isIgnoreExceptions(),
-                    getPropertyArray(), manager, includeCallerData(options));
+                    getPropertyArray(), manager);
         }
     }
 }

@@ -26,8 +26,8 @@ public final class SluiceSlsAppender extends SluiceAppenderBase {
     static final String PLUGIN_NAME = "SluiceSls";
 
     private SluiceSlsAppender(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
-                              PipelineManager manager, boolean includeCallerData) {
-        super(name, filter, ignoreExceptions, properties, manager, includeCallerData);
+                              PipelineManager manager) {
+        super(name, filter, ignoreExceptions, properties, manager);
     }
 
     @PluginBuilderFactory
@@ -143,7 +143,7 @@ public final class SluiceSlsAppender extends SluiceAppenderBase {
             Options options = options();
             PipelineManager manager = manager(options);
             return manager == null ? null : new SluiceSlsAppender(getName(), getFilter(), isIgnoreExceptions(),
-                    getPropertyArray(), manager, includeCallerData(options));
+                    getPropertyArray(), manager);
         }
     }
 }

@@ -32,7 +32,7 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         if (p == null) {
             return;
         }
-        includeCallerData = Boolean.parseBoolean(options.get("includeCallerData"));
+        includeCallerData = p.capturesCallerData();
         pipeline = p;
         super.start();
     }
