@@ -1,13 +1,11 @@
 package dev.sluice.fields;
 
+import dev.sluice.encode.IsoTimestampFormatter;
 import dev.sluice.event.CallerInfo;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.extract.ExtractedFields;
 import dev.sluice.fields.extract.MessageExtractor;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,6 @@ public final class FieldComposer {
     public static final String COUNT = "count";
     public static final String FIRST_TIMESTAMP = "first_timestamp";
     public static final String LAST_TIMESTAMP = "last_timestamp";
-    private static final DateTimeFormatter REPEAT_TIMES =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneId.systemDefault());
 
     private final FieldOptions options;
     private final StackTraceRenderer stackTraces;
@@ -54,6 +50,8 @@ public final class FieldComposer {
     private final String firstTimestamp;
     private final String lastTimestamp;
     private final MessageExtractor extractor;
+    /** The first/last times of a collapsed repeat, in {@code @timestamp}'s format. */
+    private final IsoTimestampFormatter repeatTimes = new IsoTimestampFormatter();
     private final Record record = new Record();
 
     public FieldComposer(FieldOptions options) {
@@ -164,8 +162,8 @@ public final class FieldComposer {
         }
         if (repeats > 1) {
             r.addLong(count, repeats);
-            r.addString(firstTimestamp, REPEAT_TIMES.format(Instant.ofEpochSecond(e.epochSecond(), e.nanoOfSecond())));
-            r.addString(lastTimestamp, REPEAT_TIMES.format(Instant.ofEpochSecond(lastEpochSecond, lastNanoOfSecond)));
+            r.addString(firstTimestamp, repeatTimes.formatToString(e.epochSecond(), e.nanoOfSecond()));
+            r.addString(lastTimestamp, repeatTimes.formatToString(lastEpochSecond, lastNanoOfSecond));
         }
         for (Map.Entry<String, String> id : options.identity().fields().entrySet()) {
             r.addString(id.getKey(), id.getValue());

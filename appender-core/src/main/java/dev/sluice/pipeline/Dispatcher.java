@@ -225,11 +225,7 @@ final class Dispatcher implements Runnable {
             stats.collapsed(h.count - 1);
             return encoded;
         } catch (RuntimeException | Error ex) {
-            stats.dropped(DropReason.ENCODE_ERROR, h.count);
-            if (encodeErrorsReported++ == 0) {
-                status.warn("Could not encode an event of logger '" + h.first.loggerName() + "'; it was dropped", ex);
-            }
-            return null;
+            return encodeFailed(h.first, h.count, ex);
         }
     }
 
@@ -247,13 +243,18 @@ final class Dispatcher implements Runnable {
         try {
             return encoder.encode(composer.compose(e));
         } catch (RuntimeException | Error ex) {
-            stats.dropped(DropReason.ENCODE_ERROR, 1);
-            if (encodeErrorsReported++ == 0) {
-                // Later ones are included in the throttled drop report.
-                status.warn("Could not encode an event of logger '" + e.loggerName() + "'; it was dropped", ex);
-            }
-            return null;
+            return encodeFailed(e, 1, ex);
         }
+    }
+
+    /** Counts {@code events} (an event, or a held one and its repeats) as encode errors; always null. */
+    private EncodedEvent encodeFailed(LogEvent e, long events, Throwable ex) {
+        stats.dropped(DropReason.ENCODE_ERROR, events);
+        if (encodeErrorsReported++ == 0) {
+            // Later ones are included in the throttled drop report.
+            status.warn("Could not encode an event of logger '" + e.loggerName() + "'; it was dropped", ex);
+        }
+        return null;
     }
 
     /** Hands the batch being built to {@link #ship}, which accounts for every event of it from then on. */
