@@ -126,6 +126,23 @@ class SlsAppenderIT {
     }
 
     @Test
+    void aLogOverOneMegabyteArrivesCutWithAMarkerInsteadOfBeingRejected() {
+        Logger log = configure("maxMessageLength", "4000000");
+        log.info("{}", "x".repeat(2_000_000));
+        log.info("small one after it");
+
+        List<ReceivedLog> logs = receiver.awaitLogs("shop", "backend", 2, WAIT);
+        ReceivedLog big = logs.get(0);
+        assertThat(big.get("sluice_truncated")).startsWith("log of ").contains("bytes cut");
+        assertThat(big.get("message")).startsWith("xxxx").endsWith("...[truncated]");
+        assertThat(big.contents().stream().mapToInt(c -> c.getKey().length() + c.getValue().length()).sum())
+                .isLessThan(1024 * 1024);
+        assertThat(big.fields()).containsEntry("level", "INFO").containsEntry("project", "shop");
+        assertThat(logs.get(1).get("message")).isEqualTo("small one after it");
+        assertThat(logback.slsAppender("SLS").getStats().failed()).isZero();
+    }
+
+    @Test
     void stsTokenIsSentAndSigned() {
         Logger log = configure("akId", "STSID", "akSecret", "sts-secret", "token", "sts-token-1");
         log.info("with a temporary credential");
