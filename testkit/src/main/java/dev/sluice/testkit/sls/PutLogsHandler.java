@@ -112,11 +112,12 @@ final class PutLogsHandler implements HttpHandler {
             return;
         }
         // Stored before any delay: a client that times out and retries produces duplicates, as against the real service.
+        // The request is recorded first, so a test that saw the logs arrive also finds the request that carried them.
+        store.addRequest(new ReceivedRequest(requestId, request, project, logstore, 200, null, logs.size()));
         store.addLogs(project, logstore, logs);
         if (jsonLines != null) {
             jsonLines.append(project, logstore, logs);
         }
-        store.addRequest(new ReceivedRequest(requestId, request, project, logstore, 200, null, logs.size()));
         Duration delay = kind == FaultPlan.Kind.DELAY ? fault.delay : faults.standingDelay();
         if (!delay.isZero()) {
             try {
