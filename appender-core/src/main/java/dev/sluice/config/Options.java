@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class Options {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
 
     /** Sets an option; a {@code null} value removes it. */
     public Options set(String name, String value) {
@@ -22,6 +23,26 @@ public final class Options {
             values.put(name, value);
         }
         return this;
+    }
+
+    /**
+     * Sets an option and says where it came from (e.g. {@code sluice.sls.batch-size}), so that a
+     * problem with it is reported under the name the user wrote.
+     */
+    public Options set(String name, String value, String origin) {
+        set(name, value);
+        if (value == null || origin == null) {
+            origins.remove(name);
+        } else {
+            origins.put(name, origin);
+        }
+        return this;
+    }
+
+    /** The name the user wrote for this option: its origin when one was given, else the canonical name. */
+    public String displayName(String name) {
+        String origin = origins.get(name);
+        return origin == null ? name : origin;
     }
 
     /** Appends to a list-like option (e.g. repeated {@code <identity>} elements), comma separated. */
@@ -50,6 +71,7 @@ public final class Options {
     public Options copy() {
         Options copy = new Options();
         copy.values.putAll(values);
+        copy.origins.putAll(origins);
         return copy;
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.fields;
 
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 import dev.sluice.fields.extract.ExtractionOptions;
 
 import java.time.Duration;
@@ -12,9 +14,8 @@ import java.util.Set;
  * fields extracted from the message, and the repeat-collapsing window.
  */
 public final class FieldOptions {
-    public static final int DEFAULT_MAX_MESSAGE_LENGTH = 256 * 1024;
-    public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 64 * 1024;
-    public static final Duration MAX_COLLAPSE_WINDOW = Duration.ofMinutes(10);
+    public static final int DEFAULT_MAX_MESSAGE_LENGTH = Integer.parseInt(MAX_MESSAGE_LENGTH.defaultValue());
+    public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = Integer.parseInt(MAX_STACK_TRACE_LENGTH.defaultValue());
 
     private final Identity identity;
     private final Set<BuiltinField> fields;
@@ -56,14 +57,14 @@ public final class FieldOptions {
     public static FieldOptions read(OptionReader r) {
         Identity identity = Identity.empty();
         try {
-            identity = Identity.parse(r.raw("identity", null));
+            identity = Identity.parse(r.raw(IDENTITY));
         } catch (IllegalArgumentException e) {
-            r.error("identity", e.getMessage());
+            r.error(IDENTITY, e.getMessage());
         }
         Set<BuiltinField> fields = EnumSet.allOf(BuiltinField.class);
-        String selection = r.string("fields", null);
+        String selection = r.string(FIELDS_SELECTION);
         // "all" is the default spelled out, as the configuration reference shows it.
-        if (selection != null && !selection.equalsIgnoreCase("all")) {
+        if (!selection.equalsIgnoreCase("all")) {
             fields = EnumSet.noneOf(BuiltinField.class);
             for (String name : selection.split(",")) {
                 String trimmed = name.trim();
@@ -72,29 +73,29 @@ public final class FieldOptions {
                 }
                 BuiltinField f = BuiltinField.byName(trimmed);
                 if (f == null) {
-                    r.error("fields", "unknown field '" + trimmed + "'; known: " + knownNames());
+                    r.error(FIELDS_SELECTION, "unknown field '" + trimmed + "'; known: " + knownNames());
                 } else {
                     fields.add(f);
                 }
             }
         }
         return new FieldOptions(identity, fields,
-                r.raw("builtinFieldsPrefix", ""),
-                r.raw("builtinFieldsSuffix", ""),
-                r.bool("includeCallerData", false),
-                r.integer("maxMessageLength", DEFAULT_MAX_MESSAGE_LENGTH, 64, 64 * 1024 * 1024),
-                r.integer("maxStackTraceLength", DEFAULT_MAX_STACK_TRACE_LENGTH, 256, 64 * 1024 * 1024),
+                r.raw(BUILTIN_FIELDS_PREFIX),
+                r.raw(BUILTIN_FIELDS_SUFFIX),
+                r.bool(INCLUDE_CALLER_DATA),
+                r.integer(MAX_MESSAGE_LENGTH),
+                r.integer(MAX_STACK_TRACE_LENGTH),
                 ExtractionOptions.read(r),
                 collapseWindow(r));
     }
 
     /** {@code off} (the default), {@code 0}, or a window such as {@code 1s}. */
     private static Duration collapseWindow(OptionReader r) {
-        String v = r.string("collapseRepeats", null);
+        String v = r.string(COLLAPSE_REPEATS);
         if (v == null || v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
             return Duration.ZERO;
         }
-        return r.duration("collapseRepeats", Duration.ZERO, Duration.ZERO, MAX_COLLAPSE_WINDOW);
+        return r.duration(COLLAPSE_REPEATS);
     }
 
     private static String knownNames() {

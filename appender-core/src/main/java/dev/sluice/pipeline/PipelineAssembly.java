@@ -1,11 +1,12 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.config.Backend;
+import dev.sluice.config.OptionCatalogue;
 import dev.sluice.config.OptionReader;
+import dev.sluice.config.OptionSpec;
 import dev.sluice.config.Options;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.transport.Transport;
-
-import java.util.Map;
 
 /**
  * Builds a started {@link LogPipeline} from raw options, the one way every adapter does it: read
@@ -17,9 +18,13 @@ public final class PipelineAssembly {
     public interface TransportFactory {
         Transport create(OptionReader reader, FieldOptions fields);
 
-        /** Defaults of this backend that differ from the pipeline's, such as a larger batch; the user's options win. */
-        default Map<String, String> defaults() {
-            return Map.of();
+        /**
+         * The backend this factory ships to: its own options and defaults (such as SLS's larger
+         * batches) apply, and options of other backends are errors. Null only for test transports,
+         * which take every known option.
+         */
+        default Backend backend() {
+            return null;
         }
     }
 
@@ -29,15 +34,11 @@ public final class PipelineAssembly {
     /** @return the started pipeline, or null when the configuration has errors (already reported) */
     public static LogPipeline start(String appenderName, Options options, StatusSink status, TransportFactory transports) {
         String label = "Sluice appender '" + appenderName + "': ";
-        Options effective = options.copy();
-        transports.defaults().forEach((name, value) -> {
-            if (!effective.has(name)) {
-                effective.set(name, value);
-            }
-        });
-        OptionReader reader = new OptionReader(effective);
+        Backend backend = transports.backend();
+        OptionReader reader = new OptionReader(options);
+        checkNames(options, backend, reader);
         FieldOptions fields = FieldOptions.read(reader);
-        PipelineOptions pipeline = PipelineOptions.read(reader);
+        PipelineOptions pipeline = PipelineOptions.read(reader, backend);
         Transport transport = transports.create(reader, fields);
         for (String warning : reader.warnings()) {
             status.warn(label + warning, null);
@@ -53,5 +54,18 @@ public final class PipelineAssembly {
         LogPipeline started = LogPipeline.start(appenderName, fields, pipeline, transport, status);
         status.info(label + "started, shipping to " + transport.describe());
         return started;
+    }
+
+    /** Options set in code (Log4j2's setOption, Spring properties) may be misspelt or meant for another backend. */
+    private static void checkNames(Options options, Backend backend, OptionReader reader) {
+        for (String name : options.names()) {
+            OptionSpec spec = OptionCatalogue.find(name);
+            if (spec == null) {
+                String closest = OptionCatalogue.closest(name);
+                reader.error(name, "is not an option" + (closest == null ? "" : "; did you mean '" + closest + "'?"));
+            } else if (backend != null && !spec.appliesTo(backend)) {
+                reader.error(name, "is an option of " + spec.group().title() + ", not of " + backend.displayName());
+            }
+        }
     }
 }

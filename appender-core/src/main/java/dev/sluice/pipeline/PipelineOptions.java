@@ -1,25 +1,16 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 
 import java.time.Duration;
 
 /** Queue, batching, retry and shutdown settings. Defaults are explained in the README. */
 public final class PipelineOptions {
-    public static final int DEFAULT_QUEUE_SIZE = 32_768;
-    public static final long DEFAULT_MAX_QUEUE_BYTES = 64L << 20;
-    public static final int DEFAULT_BATCH_SIZE = 1024;
-    public static final long DEFAULT_BATCH_BYTES = 4L << 20;
-    public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
-    public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(2);
-    public static final int DEFAULT_MAX_RETRIES = 8;
-    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
-    public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
-
     /** The queue packs its count into 24 bits of one atomic word. */
-    static final int MAX_QUEUE_SIZE = (1 << 24) - 1;
+    static final int MAX_QUEUE_SIZE = (int) QUEUE_SIZE.max();
 
     private final int queueSize;
     private final long maxQueueBytes;
@@ -34,26 +25,32 @@ public final class PipelineOptions {
     private final Duration closeTimeout;
     private final Duration statusInterval;
 
-    private PipelineOptions(OptionReader r) {
-        queueSize = r.integer("queueSize", DEFAULT_QUEUE_SIZE, 1, MAX_QUEUE_SIZE);
-        maxQueueBytes = r.bytes("maxQueueBytes", DEFAULT_MAX_QUEUE_BYTES, 1024, 1L << 39);
-        overflow = r.choice("overflow", Overflow.class, Overflow.DROP);
-        maxBlock = r.duration("maxBlock", DEFAULT_MAX_BLOCK, Duration.ZERO, Duration.ofMinutes(10));
-        batchSize = r.integer("batchSize", Math.min(DEFAULT_BATCH_SIZE, queueSize), 1, 100_000);
-        batchBytes = r.bytes("batchBytes", DEFAULT_BATCH_BYTES, 1024, 1L << 30);
-        linger = r.duration("linger", DEFAULT_LINGER, Duration.ZERO, Duration.ofMinutes(1));
-        maxRetries = r.integer("maxRetries", DEFAULT_MAX_RETRIES, 0, 1_000_000);
-        retryBackoff = r.duration("retryBackoff", DEFAULT_RETRY_BACKOFF, Duration.ofMillis(1), Duration.ofMinutes(10));
-        maxRetryBackoff = r.duration("maxRetryBackoff", DEFAULT_MAX_RETRY_BACKOFF, Duration.ofMillis(1), Duration.ofHours(1));
-        closeTimeout = r.duration("closeTimeout", DEFAULT_CLOSE_TIMEOUT, Duration.ZERO, Duration.ofMinutes(10));
-        statusInterval = r.duration("statusInterval", DEFAULT_STATUS_INTERVAL, Duration.ofMillis(10), Duration.ofHours(1));
+    private PipelineOptions(OptionReader r, Backend backend) {
+        queueSize = r.integer(QUEUE_SIZE);
+        maxQueueBytes = r.bytes(MAX_QUEUE_BYTES);
+        overflow = r.choice(OVERFLOW, Overflow.class);
+        maxBlock = r.duration(MAX_BLOCK);
+        String batchDefault = backend == null ? BATCH_SIZE.defaultValue() : BATCH_SIZE.defaultValue(backend);
+        batchSize = r.integer(BATCH_SIZE, Math.min(Integer.parseInt(batchDefault), queueSize));
+        batchBytes = r.bytes(BATCH_BYTES);
+        linger = r.duration(LINGER);
+        maxRetries = r.integer(MAX_RETRIES);
+        retryBackoff = r.duration(RETRY_BACKOFF);
+        maxRetryBackoff = r.duration(MAX_RETRY_BACKOFF);
+        closeTimeout = r.duration(CLOSE_TIMEOUT);
+        statusInterval = r.duration(STATUS_INTERVAL);
         if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
-            r.error("maxRetryBackoff", "must not be smaller than retryBackoff (" + retryBackoff.toMillis() + "ms)");
+            r.error(MAX_RETRY_BACKOFF, "must not be smaller than retryBackoff (" + retryBackoff.toMillis() + "ms)");
         }
     }
 
     public static PipelineOptions read(OptionReader r) {
-        return new PipelineOptions(r);
+        return new PipelineOptions(r, null);
+    }
+
+    /** With the defaults of this backend where they differ (null: the generic defaults). */
+    public static PipelineOptions read(OptionReader r, Backend backend) {
+        return new PipelineOptions(r, backend);
     }
 
     public int queueSize() {

@@ -1,6 +1,8 @@
 package dev.sluice.transport;
 
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -27,18 +29,18 @@ public final class TlsOptions {
     private final boolean verifyHostname;
 
     private TlsOptions(OptionReader r) {
-        trustStore = r.string("trustStore", null);
-        trustStorePassword = chars(r.raw("trustStorePassword", null));
-        trustStoreType = r.string("trustStoreType", KeyStore.getDefaultType());
-        keyStore = r.string("keyStore", null);
-        keyStorePassword = chars(r.raw("keyStorePassword", null));
-        keyStoreType = r.string("keyStoreType", KeyStore.getDefaultType());
-        verifyHostname = r.bool("verifyHostname", true);
+        trustStore = r.string(TRUST_STORE);
+        trustStorePassword = chars(r.raw(TRUST_STORE_PASSWORD));
+        trustStoreType = r.string(TRUST_STORE_TYPE, KeyStore.getDefaultType());
+        keyStore = r.string(KEY_STORE);
+        keyStorePassword = chars(r.raw(KEY_STORE_PASSWORD));
+        keyStoreType = r.string(KEY_STORE_TYPE, KeyStore.getDefaultType());
+        verifyHostname = r.bool(VERIFY_HOSTNAME);
         if (trustStore != null && !Files.isReadable(path(trustStore))) {
-            r.error("trustStore", "cannot read file '" + trustStore + "'");
+            r.error(TRUST_STORE, "cannot read file '" + trustStore + "'");
         }
         if (keyStore != null && !Files.isReadable(path(keyStore))) {
-            r.error("keyStore", "cannot read file '" + keyStore + "'");
+            r.error(KEY_STORE, "cannot read file '" + keyStore + "'");
         }
     }
 

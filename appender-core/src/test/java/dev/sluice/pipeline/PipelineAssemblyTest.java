@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.fields.FieldOptions;
@@ -9,8 +10,6 @@ import dev.sluice.testing.RecordingStatusSink;
 import dev.sluice.transport.Transport;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,37 +17,36 @@ class PipelineAssemblyTest {
     private final FakeTransport transport = new FakeTransport();
     private final RecordingStatusSink status = new RecordingStatusSink();
 
-    private final PipelineAssembly.TransportFactory factoryWithDefaults = new PipelineAssembly.TransportFactory() {
-        @Override
-        public Transport create(OptionReader reader, FieldOptions fields) {
-            return transport;
-        }
+    private final PipelineAssembly.TransportFactory factoryWithDefaults = (reader, fields) -> transport;
 
-        @Override
-        public Map<String, String> defaults() {
-            return Map.of("batchSize", "3");
-        }
-    };
-
-    @Test
-    void transportDefaultsApplyWhenTheUserSetsNothing() {
-        LogPipeline p = PipelineAssembly.start("t", new Options().set("linger", "1m"), status, factoryWithDefaults);
-        try {
-            for (int i = 0; i < 6; i++) {
-                p.offer(Events.info("e" + i));
+    private PipelineAssembly.TransportFactory factoryFor(Backend backend) {
+        return new PipelineAssembly.TransportFactory() {
+            @Override
+            public Transport create(OptionReader reader, FieldOptions fields) {
+                return transport;
             }
-            // With the default batch size (1024) and a one-minute linger nothing would be sent yet.
-            await().until(() -> transport.sentCount() == 6);
-            assertThat(transport.batchSizes()).containsExactly(3, 3);
-        } finally {
-            p.stop();
-        }
+
+            @Override
+            public Backend backend() {
+                return backend;
+            }
+        };
     }
 
     @Test
-    void theUsersOptionWinsOverTheTransportDefault() {
+    void theBackendsOwnDefaultsApplyWhenTheUserSetsNothing() {
+        OptionReader nothingSet = new OptionReader(new Options());
+        assertThat(PipelineOptions.read(nothingSet, Backend.SLS).batchSize()).isEqualTo(4096);
+        assertThat(PipelineOptions.read(nothingSet, Backend.RABBITMQ).batchSize()).isEqualTo(1024);
+        // Never more than the queue holds, whichever default applies.
+        OptionReader smallQueue = new OptionReader(new Options().set("queueSize", "100"));
+        assertThat(PipelineOptions.read(smallQueue, Backend.SLS).batchSize()).isEqualTo(100);
+    }
+
+    @Test
+    void theUsersOptionWinsOverTheBackendDefault() {
         LogPipeline p = PipelineAssembly.start("t", new Options().set("linger", "1m").set("batchSize", "2"), status,
-                factoryWithDefaults);
+                factoryFor(Backend.SLS));
         try {
             for (int i = 0; i < 4; i++) {
                 p.offer(Events.info("e" + i));
@@ -58,6 +56,32 @@ class PipelineAssemblyTest {
         } finally {
             p.stop();
         }
+    }
+
+    @Test
+    void anUnknownOptionIsAnErrorNamingTheClosestKnownOne() {
+        LogPipeline p = PipelineAssembly.start("t", new Options().set("routngKey", "{level}"), status,
+                factoryFor(Backend.RABBITMQ));
+        assertThat(p).isNull();
+        assertThat(status.errors()).anySatisfy(m -> assertThat(m)
+                .contains("option 'routngKey'").contains("did you mean 'routingKey'"));
+    }
+
+    @Test
+    void anOptionOfAnotherBackendIsAnError() {
+        LogPipeline p = PipelineAssembly.start("t", new Options().set("exchange", "logs"), status,
+                factoryFor(Backend.SLS));
+        assertThat(p).isNull();
+        assertThat(status.errors()).anySatisfy(m -> assertThat(m)
+                .contains("option 'exchange'").contains("RabbitMQ").contains("not of SLS"));
+    }
+
+    @Test
+    void errorsNameTheOptionAsTheUserWroteIt() {
+        LogPipeline p = PipelineAssembly.start("t", new Options().set("queueSize", "lots", "sluice.sls.queue-size"),
+                status, factoryFor(Backend.SLS));
+        assertThat(p).isNull();
+        assertThat(status.errors()).anySatisfy(m -> assertThat(m).contains("property 'sluice.sls.queue-size'"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
-import org.apache.logging.log4j.core.config.plugins.validation.constraints.Required;
 
 /**
  * {@code <SluiceSls>}: ships Log4j2 events to an SLS-compatible PutLogs endpoint.
@@ -39,13 +38,10 @@ public final class SluiceSlsAppender extends SluiceAppenderBase {
     public static final class Builder extends SluiceAppenderBase.Builder<Builder>
             implements org.apache.logging.log4j.core.util.Builder<SluiceSlsAppender> {
         @PluginBuilderAttribute
-        @Required(message = "SluiceSls: option 'endpoint' is required (e.g. https://cn-hangzhou.log.aliyuncs.com)")
         private String endpoint;
         @PluginBuilderAttribute
-        @Required(message = "SluiceSls: option 'project' is required")
         private String project;
         @PluginBuilderAttribute
-        @Required(message = "SluiceSls: option 'logstore' is required")
         private String logstore;
         @PluginBuilderAttribute
         private String accessKeyId;

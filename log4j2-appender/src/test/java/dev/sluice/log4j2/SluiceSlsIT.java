@@ -106,7 +106,7 @@ class SluiceSlsIT {
     @Test
     void missingRequiredAttributeIsNamedAndOtherAppendersKeepWorking() {
         assertThatCode(() -> log4j = Log4j2Fixture.start("/log4j2-sls-bad.xml", Map.of())).doesNotThrowAnyException();
-        assertThat(status.messages(Level.ERROR)).anySatisfy(m -> assertThat(m).contains("option 'project' is required"));
+        assertThat(status.messages(Level.ERROR)).anySatisfy(m -> assertThat(m).contains("option 'project': is required"));
         assertThat((Object) log4j.context.getConfiguration().getAppender("slsbad")).isNull();
         assertThatCode(() -> log4j.logger("app").info("still logging")).doesNotThrowAnyException();
         CaptureAppender capture = log4j.appender("capture");

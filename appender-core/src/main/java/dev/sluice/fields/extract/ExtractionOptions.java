@@ -1,6 +1,8 @@
 package dev.sluice.fields.extract;
 
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 
 /** Which extractors run on the formatted message, and how their fields are named. */
 public final class ExtractionOptions {
@@ -38,23 +40,23 @@ public final class ExtractionOptions {
     public static ExtractionOptions read(OptionReader r) {
         KvSeparator separator = KvSeparator.equalsSign();
         // Trimmed: spaces around the separator are allowed anyway.
-        String regex = r.string("extractKvSeparator", null);
-        if (regex != null) {
+        String regex = r.string(EXTRACT_KV_SEPARATOR);
+        if (!regex.equals(EXTRACT_KV_SEPARATOR.defaultValue())) {
             try {
                 separator = KvSeparator.of(regex);
             } catch (IllegalArgumentException e) {
-                r.error("extractKvSeparator", e.getMessage());
+                r.error(EXTRACT_KV_SEPARATOR, e.getMessage());
             }
         }
         return new ExtractionOptions(
-                r.bool("extractJson", false),
-                r.bool("extractJsonDropMessage", false),
-                r.raw("extractJsonPrefix", ""),
-                r.raw("extractJsonSuffix", ""),
-                r.bool("extractKv", false),
-                r.bool("extractKvDropMessage", false),
-                r.raw("extractKvPrefix", ""),
-                r.raw("extractKvSuffix", ""),
+                r.bool(EXTRACT_JSON),
+                r.bool(EXTRACT_JSON_DROP_MESSAGE),
+                r.raw(EXTRACT_JSON_PREFIX),
+                r.raw(EXTRACT_JSON_SUFFIX),
+                r.bool(EXTRACT_KV),
+                r.bool(EXTRACT_KV_DROP_MESSAGE),
+                r.raw(EXTRACT_KV_PREFIX),
+                r.raw(EXTRACT_KV_SUFFIX),
                 separator);
     }
 

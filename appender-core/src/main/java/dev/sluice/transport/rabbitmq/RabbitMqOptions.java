@@ -2,6 +2,8 @@ package dev.sluice.transport.rabbitmq;
 
 import com.rabbitmq.client.Address;
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 import dev.sluice.transport.TlsOptions;
 
 import java.net.URI;
@@ -49,17 +51,17 @@ public final class RabbitMqOptions {
     private RabbitMqOptions(OptionReader r, String appenderName, String defaultAppId) {
         List<Address> parsedAddresses = new ArrayList<>();
         boolean useTls = false;
-        String user = r.string("username", "guest");
-        String pass = r.raw("password", "guest");
-        String vhost = r.raw("virtualHost", "/");
-        String uriText = r.string("uri", null);
-        String addressText = r.string("addresses", null);
+        String user = r.string(USERNAME);
+        String pass = r.raw(PASSWORD);
+        String vhost = r.raw(VIRTUAL_HOST);
+        String uriText = r.string(URI);
+        String addressText = r.string(ADDRESSES);
         if (uriText != null) {
             if (addressText != null) {
-                r.error("addresses", "give either 'uri' or 'addresses', not both");
+                r.error(ADDRESSES, "give either 'uri' or 'addresses', not both");
             }
-            if (r.has("tls")) {
-                r.warn("tls", "is ignored with 'uri': the scheme decides (amqps:// for TLS)");
+            if (r.has(TLS)) {
+                r.warn(TLS, "is ignored with 'uri': the scheme decides (amqps:// for TLS)");
             }
             try {
                 URI uri = new URI(uriText);
@@ -105,33 +107,33 @@ public final class RabbitMqOptions {
             } catch (RuntimeException e) {
                 r.error("addresses", "expected host[:port] separated by commas, got '" + addressText + "'");
             }
-            useTls = r.bool("tls", false);
+            useTls = r.bool(TLS);
         } else {
-            r.error("uri", "is required (or give 'addresses')");
+            r.error(URI, "is required (or give 'addresses')");
         }
         this.addresses = Collections.unmodifiableList(parsedAddresses);
         this.username = user;
         this.password = pass;
         this.virtualHost = vhost;
         this.tls = useTls;
-        this.exchange = r.raw("exchange", "logs").trim();
-        this.exchangeType = r.string("exchangeType", "topic");
-        this.declareExchange = r.bool("declareExchange", true);
-        this.durable = r.bool("durable", true);
-        this.routingKey = r.raw("routingKey", "{logger_name}.{level}");
-        this.persistent = r.bool("persistent", true);
-        this.publisherConfirms = r.bool("publisherConfirms", true);
-        this.format = r.choice("format", Format.class, Format.JSON);
-        this.connectionName = r.string("connectionName", "sluice:" + appenderName);
-        this.appId = r.string("appId", defaultAppId);
-        this.connectTimeout = r.duration("connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
-        this.confirmTimeout = r.duration("confirmTimeout", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMinutes(10));
+        this.exchange = r.raw(EXCHANGE).trim();
+        this.exchangeType = r.string(EXCHANGE_TYPE);
+        this.declareExchange = r.bool(DECLARE_EXCHANGE);
+        this.durable = r.bool(DURABLE);
+        this.routingKey = r.raw(ROUTING_KEY);
+        this.persistent = r.bool(PERSISTENT);
+        this.publisherConfirms = r.bool(PUBLISHER_CONFIRMS);
+        this.format = r.choice(FORMAT, Format.class);
+        this.connectionName = r.string(CONNECTION_NAME, "sluice:" + appenderName);
+        this.appId = r.string(APP_ID, defaultAppId);
+        this.connectTimeout = r.duration(CONNECT_TIMEOUT);
+        this.confirmTimeout = r.duration(CONFIRM_TIMEOUT);
         this.tlsOptions = TlsOptions.read(r);
         if (exchange.isEmpty() && declareExchange) {
-            r.error("declareExchange", "cannot declare the default exchange ''; set declareExchange=false or name an exchange");
+            r.error(DECLARE_EXCHANGE, "cannot declare the default exchange ''; set declareExchange=false or name an exchange");
         }
         if (!RoutingKeyTemplate.isValid(routingKey)) {
-            r.error("routingKey", "has an unclosed '{' in '" + routingKey + "'");
+            r.error(ROUTING_KEY, "has an unclosed '{' in '" + routingKey + "'");
         }
     }
 

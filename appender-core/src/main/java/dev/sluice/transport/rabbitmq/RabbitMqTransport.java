@@ -16,6 +16,9 @@ import dev.sluice.pipeline.Batch;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.SluiceThread;
 import dev.sluice.pipeline.StatusSink;
+import dev.sluice.config.Backend;
+import dev.sluice.config.OptionReader;
+import dev.sluice.fields.FieldOptions;
 import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
 
@@ -52,10 +55,19 @@ public final class RabbitMqTransport implements Transport {
      * the identity's {@code application} (or "sluice") as the default app-id.
      */
     public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
-        return (reader, fields) -> {
-            String application = fields.identity().get("application");
-            RabbitMqOptions rabbit = RabbitMqOptions.read(reader, appenderName, application == null ? "sluice" : application);
-            return new RabbitMqTransport(rabbit, appenderName, status);
+        return new PipelineAssembly.TransportFactory() {
+            @Override
+            public Transport create(OptionReader reader, FieldOptions fields) {
+                String application = fields.identity().get("application");
+                RabbitMqOptions rabbit = RabbitMqOptions.read(reader, appenderName,
+                        application == null ? "sluice" : application);
+                return new RabbitMqTransport(rabbit, appenderName, status);
+            }
+
+            @Override
+            public Backend backend() {
+                return Backend.RABBITMQ;
+            }
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.transport.sls;
 
 import dev.sluice.config.OptionReader;
+import static dev.sluice.config.OptionCatalogue.*;
+
 import dev.sluice.fields.Identity;
 
 import java.time.Duration;
@@ -27,42 +29,42 @@ public final class SlsOptions {
     private final Duration requestTimeout;
 
     private SlsOptions(OptionReader r) {
-        this.endpointText = r.required("endpoint");
-        this.project = r.required("project");
-        this.logstore = r.required("logstore");
-        this.accessKeyId = r.required("accessKeyId");
-        String secret = r.raw("accessKeySecret", null);
+        this.endpointText = r.required(ENDPOINT);
+        this.project = r.required(PROJECT);
+        this.logstore = r.required(LOGSTORE);
+        this.accessKeyId = r.required(ACCESS_KEY_ID);
+        String secret = r.raw(ACCESS_KEY_SECRET);
         if (secret == null || secret.isEmpty()) {
-            r.error("accessKeySecret", "is required");
+            r.error(ACCESS_KEY_SECRET, "is required");
         }
         this.accessKeySecret = secret == null ? "" : secret;
-        String token = r.raw("securityToken", null);
+        String token = r.raw(SECURITY_TOKEN);
         this.securityToken = token == null || token.isBlank() ? null : token.trim();
-        this.topic = r.string("topic", null);
-        this.source = r.string("source", null);
+        this.topic = r.string(TOPIC);
+        this.source = r.string(SOURCE);
         Map<String, String> parsedTags = Map.of();
         try {
-            parsedTags = Identity.parse(r.string("tags", null)).fields();
+            parsedTags = Identity.parse(r.string(TAGS)).fields();
         } catch (IllegalArgumentException e) {
-            r.error("tags", e.getMessage());
+            r.error(TAGS, e.getMessage());
         }
         this.tags = parsedTags;
-        this.compression = r.choice("compression", Compression.class, Compression.LZ4);
-        this.connectTimeout = r.duration("connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
-        this.requestTimeout = r.duration("requestTimeout", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10));
+        this.compression = r.choice(COMPRESSION, Compression.class);
+        this.connectTimeout = r.duration(CONNECT_TIMEOUT);
+        this.requestTimeout = r.duration(REQUEST_TIMEOUT);
         SlsEndpoint parsed = null;
         if (endpointText != null && project != null) {
             if (!project.matches("[a-z0-9][a-z0-9-]{1,126}[a-z0-9]")) {
-                r.error("project", "must be 3-128 lower-case letters, digits and hyphens, got '" + project + "'");
+                r.error(PROJECT, "must be 3-128 lower-case letters, digits and hyphens, got '" + project + "'");
             }
             try {
                 parsed = SlsEndpoint.parse(endpointText, project);
             } catch (IllegalArgumentException e) {
-                r.error("endpoint", e.getMessage());
+                r.error(ENDPOINT, e.getMessage());
             }
         }
         if (logstore != null && !logstore.matches("[a-z0-9][a-z0-9_-]{1,62}[a-z0-9]")) {
-            r.error("logstore", "must be 3-64 lower-case letters, digits, '_' and '-', got '" + logstore + "'");
+            r.error(LOGSTORE, "must be 3-64 lower-case letters, digits, '_' and '-', got '" + logstore + "'");
         }
         this.endpoint = parsed;
     }

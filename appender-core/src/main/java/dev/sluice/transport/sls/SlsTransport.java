@@ -4,6 +4,7 @@ import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.LogGroupWriter;
 import dev.sluice.encode.SlsLogEncoder;
+import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
@@ -69,8 +70,8 @@ public final class SlsTransport implements Transport {
 
     /**
      * The factory every adapter hands to {@link PipelineAssembly}. SLS batches default to the
-     * server's 4096 logs per request: one request waits for its answer before the next is sent,
-     * so over a real network round trip fewer, larger requests carry more.
+     * server's 4096 logs per request (declared in the option catalogue): one request waits for its
+     * answer before the next is sent, so over a real network round trip fewer, larger requests carry more.
      */
     public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
         return new PipelineAssembly.TransportFactory() {
@@ -81,8 +82,8 @@ public final class SlsTransport implements Transport {
             }
 
             @Override
-            public Map<String, String> defaults() {
-                return Map.of("batchSize", Integer.toString(SlsOptions.MAX_LOGS_PER_REQUEST));
+            public Backend backend() {
+                return Backend.SLS;
             }
         };
     }
