@@ -236,6 +236,11 @@ final class SluicePropertiesGenerator {
         ObjectNode root = json.createObjectNode();
         ArrayNode properties = root.putArray("properties");
         ArrayNode hints = root.putArray("hints");
+        // The processor cannot read a default out of an initializer such as new ArrayList<>(List.of("ROOT")).
+        ObjectNode loggers = properties.addObject();
+        loggers.put("name", "sluice.loggers");
+        loggers.put("sourceType", "dev.sluice.spring.SluiceProperties");
+        loggers.putArray("defaultValue").add("ROOT");
         for (OptionSpec spec : rootOptions()) {
             property(properties, hints, "sluice." + spec.kebabName(), spec, spec.defaultValue(), "SluiceProperties");
         }
