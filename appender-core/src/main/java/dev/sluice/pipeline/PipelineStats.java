@@ -168,6 +168,35 @@ public final class PipelineStats {
             return dropped.get(reason);
         }
 
+        /**
+         * The counters of this pipeline added to those of the pipelines it replaced, so that totals
+         * never go backwards when a configuration change swaps the pipeline: queue depth and send
+         * health are this pipeline's own, counts and send time are summed.
+         */
+        public Snapshot plus(Snapshot retired) {
+            Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            for (DropReason r : DropReason.values()) {
+                drops.put(r, dropped(r) + retired.dropped(r));
+            }
+            SendHealth mine = sends;
+            SendHealth sum = new SendHealth(mine.attempts + retired.sends.attempts,
+                    mine.totalNanos + retired.sends.totalNanos,
+                    Math.max(mine.lastSuccessMillis, retired.sends.lastSuccessMillis), mine.failingSinceMillis,
+                    mine.lastError != null ? mine.lastError : retired.sends.lastError);
+            return new Snapshot(accepted + retired.accepted, sent + retired.sent, failed + retired.failed,
+                    retries + retired.retries, batches + retired.batches, queueDepth, drops,
+                    collapsed + retired.collapsed, sum);
+        }
+
+        /** All zero: the start of a running total. */
+        public static Snapshot empty() {
+            Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            for (DropReason r : DropReason.values()) {
+                drops.put(r, 0L);
+            }
+            return new Snapshot(0, 0, 0, 0, 0, 0, drops, 0, new SendHealth(0, 0, 0, 0, null));
+        }
+
         /** Calls of the transport's send, successful or not, and the time they took: for latency metrics and health. */
         public SendHealth sends() {
             return sends;
