@@ -272,8 +272,10 @@ final class Dispatcher implements Runnable {
         for (;;) {
             TransportException failure;
             inFlight.set(batch.size() - delivered);
+            long started = System.nanoTime();
             try {
                 transport.send(batch);
+                stats.sendSucceeded(System.nanoTime() - started);
                 if (inFlight.getAndSet(0) > 0) {
                     stats.sent(batch.size());
                 } else {
@@ -288,6 +290,7 @@ final class Dispatcher implements Runnable {
                 // Like encoding: a full heap is usually transient; ending the sender would lose the batch uncounted.
                 failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
             }
+            stats.sendFailed(System.nanoTime() - started, failure.getMessage());
             if (inFlight.getAndSet(0) == 0) {
                 settle(delivered);
                 return; // stop() gave up on this batch and has counted its undelivered rest

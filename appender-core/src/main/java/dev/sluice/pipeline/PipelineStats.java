@@ -17,6 +17,12 @@ public final class PipelineStats {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong collapsed = new AtomicLong();
+    private final AtomicLong sendAttempts = new AtomicLong();
+    private final AtomicLong sendNanos = new AtomicLong();
+    // Health: wall-clock times, since they are shown to people and compared across processes.
+    private volatile long lastSuccessMillis;
+    private volatile long failingSinceMillis;
+    private volatile String lastError;
 
     PipelineStats() {
         for (DropReason r : DropReason.values()) {
@@ -51,6 +57,24 @@ public final class PipelineStats {
         collapsed.lazySet(collapsed.get() + events);
     }
 
+    /** One call of the transport's send that succeeded, and how long it took. */
+    void sendSucceeded(long nanos) {
+        sendAttempts.lazySet(sendAttempts.get() + 1);
+        sendNanos.lazySet(sendNanos.get() + nanos);
+        lastSuccessMillis = System.currentTimeMillis();
+        failingSinceMillis = 0;
+    }
+
+    /** One call of the transport's send that failed; {@code error} must hold no secret (transport messages never do). */
+    void sendFailed(long nanos, String error) {
+        sendAttempts.lazySet(sendAttempts.get() + 1);
+        sendNanos.lazySet(sendNanos.get() + nanos);
+        lastError = error;
+        if (failingSinceMillis == 0) {
+            failingSinceMillis = System.currentTimeMillis();
+        }
+    }
+
     void retried() {
         retries.lazySet(retries.get() + 1);
     }
@@ -73,7 +97,8 @@ public final class PipelineStats {
             drops.put(e.getKey(), e.getValue().sum());
         }
         return new Snapshot(dequeued.get() + queueDepth, sent.get(), failed.get(), retries.get(),
-                batches.get(), queueDepth, drops, collapsed.get());
+                batches.get(), queueDepth, drops, collapsed.get(),
+                new SendHealth(sendAttempts.get(), sendNanos.get(), lastSuccessMillis, failingSinceMillis, lastError));
     }
 
     /** A consistent-enough copy of the counters, readable from code. */
@@ -86,10 +111,12 @@ public final class PipelineStats {
         private final int queueDepth;
         private final Map<DropReason, Long> dropped;
         private final long collapsed;
+        private final SendHealth sends;
 
         Snapshot(long accepted, long sent, long failed, long retries, long batches, int queueDepth,
-                 Map<DropReason, Long> dropped, long collapsed) {
+                 Map<DropReason, Long> dropped, long collapsed, SendHealth sends) {
             this.collapsed = collapsed;
+            this.sends = sends;
             this.accepted = accepted;
             this.sent = sent;
             this.failed = failed;
@@ -141,6 +168,40 @@ public final class PipelineStats {
             return dropped.get(reason);
         }
 
+        /**
+         * The counters of this pipeline added to those of the pipelines it replaced, so that totals
+         * never go backwards when a configuration change swaps the pipeline: queue depth and send
+         * health are this pipeline's own, counts and send time are summed.
+         */
+        public Snapshot plus(Snapshot retired) {
+            Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            for (DropReason r : DropReason.values()) {
+                drops.put(r, dropped(r) + retired.dropped(r));
+            }
+            SendHealth mine = sends;
+            SendHealth sum = new SendHealth(mine.attempts + retired.sends.attempts,
+                    mine.totalNanos + retired.sends.totalNanos,
+                    Math.max(mine.lastSuccessMillis, retired.sends.lastSuccessMillis), mine.failingSinceMillis,
+                    mine.lastError != null ? mine.lastError : retired.sends.lastError);
+            return new Snapshot(accepted + retired.accepted, sent + retired.sent, failed + retired.failed,
+                    retries + retired.retries, batches + retired.batches, queueDepth, drops,
+                    collapsed + retired.collapsed, sum);
+        }
+
+        /** All zero: the start of a running total. */
+        public static Snapshot empty() {
+            Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            for (DropReason r : DropReason.values()) {
+                drops.put(r, 0L);
+            }
+            return new Snapshot(0, 0, 0, 0, 0, 0, drops, 0, new SendHealth(0, 0, 0, 0, null));
+        }
+
+        /** Calls of the transport's send, successful or not, and the time they took: for latency metrics and health. */
+        public SendHealth sends() {
+            return sends;
+        }
+
         public long droppedTotal() {
             long total = 0;
             for (long n : dropped.values()) {
@@ -170,6 +231,48 @@ public final class PipelineStats {
                 sb.append(')');
             }
             return sb.toString();
+        }
+    }
+
+    /** How sending goes: attempts, their total time, and since when it has been failing. */
+    public static final class SendHealth {
+        private final long attempts;
+        private final long totalNanos;
+        private final long lastSuccessMillis;
+        private final long failingSinceMillis;
+        private final String lastError;
+
+        SendHealth(long attempts, long totalNanos, long lastSuccessMillis, long failingSinceMillis, String lastError) {
+            this.attempts = attempts;
+            this.totalNanos = totalNanos;
+            this.lastSuccessMillis = lastSuccessMillis;
+            this.failingSinceMillis = failingSinceMillis;
+            this.lastError = lastError;
+        }
+
+        /** Calls of the transport's send (one per batch attempt). */
+        public long attempts() {
+            return attempts;
+        }
+
+        /** Their summed duration. */
+        public long totalNanos() {
+            return totalNanos;
+        }
+
+        /** Epoch millis of the last successful send; 0 when none succeeded yet. */
+        public long lastSuccessMillis() {
+            return lastSuccessMillis;
+        }
+
+        /** Epoch millis of the first failure since the last success; 0 while sends succeed (or none was made). */
+        public long failingSinceMillis() {
+            return failingSinceMillis;
+        }
+
+        /** The last send failure's message (never a secret), or null; kept after a recovery. */
+        public String lastError() {
+            return lastError;
         }
     }
 }

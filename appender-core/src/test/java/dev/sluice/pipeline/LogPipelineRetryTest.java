@@ -35,6 +35,28 @@ class LogPipelineRetryTest extends PipelineTestBase {
     }
 
     @Test
+    void sendHealthTracksAttemptsTheirTimeAndTheOngoingOutage() {
+        transport.alwaysFailRetryably();
+        startFast("maxRetries", "1000000");
+        long before = System.currentTimeMillis();
+        pipeline.offer(Events.info("waits"));
+
+        eventually().until(() -> pipeline.stats().sends().attempts() >= 2);
+        PipelineStats.SendHealth failing = pipeline.stats().sends();
+        assertThat(failing.failingSinceMillis()).isBetween(before, System.currentTimeMillis());
+        assertThat(failing.lastSuccessMillis()).isZero();
+        assertThat(failing.lastError()).contains("fake backend unavailable");
+        assertThat(failing.totalNanos()).isPositive();
+
+        transport.recover();
+        eventually().until(() -> transport.sentCount() == 1);
+        PipelineStats.SendHealth recovered = pipeline.stats().sends();
+        assertThat(recovered.failingSinceMillis()).isZero();
+        assertThat(recovered.lastSuccessMillis()).isGreaterThanOrEqualTo(failing.failingSinceMillis());
+        assertThat(recovered.attempts()).isGreaterThan(failing.attempts());
+    }
+
+    @Test
     void repeatedIdenticalFailuresAreReportedOncePerInterval() {
         transport.failRetryably(50);
         startFast("maxRetries", "100", "statusInterval", "1h");

@@ -74,6 +74,12 @@ public final class FakeTransport implements Transport {
         return this;
     }
 
+    /** Ends {@link #alwaysFailRetryably()}: the backend is back. */
+    public FakeTransport recover() {
+        alwaysFailRetryably = false;
+        return this;
+    }
+
     /** The next {@code n} attempts fail with a non-retryable {@link TransportException}. */
     public FakeTransport failPermanently(int n) {
         permanentFailuresLeft.set(n);
