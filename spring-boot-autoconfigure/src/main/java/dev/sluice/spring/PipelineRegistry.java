@@ -4,6 +4,7 @@ import dev.sluice.config.Backend;
 import dev.sluice.config.OptionsFingerprint;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
+import dev.sluice.pipeline.PipelineStats;
 import dev.sluice.pipeline.StatusSink;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class PipelineRegistry {
     private final Map<Backend, Slot> slots = new EnumMap<>(Backend.class);
     /** Backends for which "the logging configuration declares its own appender" was said already. */
     private final Set<Backend> reportedDeclared = EnumSet.noneOf(Backend.class);
+    /** Final counters of the pipelines this registry replaced or stopped, so that totals never go backwards. */
+    private final Map<Backend, PipelineStats.Snapshot> retired = new EnumMap<>(Backend.class);
 
     /** A running pipeline, the settings it was started with and their fingerprint (never the values: they hold secrets). */
     private record Slot(BackendSettings settings, String fingerprint, LogPipeline pipeline) {
@@ -88,7 +91,7 @@ public final class PipelineRegistry {
         slots.put(backend, new Slot(settings, fingerprint, started));
         target.attach(settings, started);
         if (current != null) {
-            current.pipeline().stop();
+            retire(backend, current.pipeline());
         }
         return List.of();
     }
@@ -126,8 +129,24 @@ public final class PipelineRegistry {
         Slot slot = slots.remove(backend);
         target.detach(backend);
         if (slot != null) {
-            slot.pipeline().stop();
+            retire(backend, slot.pipeline());
         }
+    }
+
+    /** Drains and stops a pipeline (within its closeTimeout) and keeps its final counters. */
+    private void retire(Backend backend, LogPipeline pipeline) {
+        pipeline.stop();
+        retired.merge(backend, pipeline.stats(), PipelineStats.Snapshot::plus);
+    }
+
+    /**
+     * Counters of a backend since this registry started it first: the running pipeline's plus those of
+     * every pipeline it replaced or stopped (for metrics, which must not go backwards on a replacement).
+     */
+    public synchronized PipelineStats.Snapshot totals(Backend backend) {
+        PipelineStats.Snapshot past = retired.getOrDefault(backend, PipelineStats.Snapshot.empty());
+        Slot slot = slots.get(backend);
+        return slot == null ? past : slot.pipeline().stats().plus(past);
     }
 
     /** The running pipelines, for metrics and health; a replaced pipeline is no longer listed. */

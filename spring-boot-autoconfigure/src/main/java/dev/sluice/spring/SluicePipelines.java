@@ -2,6 +2,7 @@ package dev.sluice.spring;
 
 import dev.sluice.config.Backend;
 import dev.sluice.pipeline.LogPipeline;
+import dev.sluice.pipeline.PipelineStats;
 
 import java.util.Map;
 
@@ -14,5 +15,11 @@ public class SluicePipelines {
     public Map<Backend, LogPipeline> pipelines() {
         PipelineRegistry registry = LoggingRegistries.current();
         return registry == null ? Map.of() : registry.pipelines();
+    }
+
+    /** A backend's counters including those of pipelines replaced since, so that they never go backwards. */
+    public PipelineStats.Snapshot totals(Backend backend) {
+        PipelineRegistry registry = LoggingRegistries.current();
+        return registry == null ? PipelineStats.Snapshot.empty() : registry.totals(backend);
     }
 }

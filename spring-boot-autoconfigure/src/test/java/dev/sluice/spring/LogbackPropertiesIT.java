@@ -235,6 +235,11 @@ class LogbackPropertiesIT {
         LogPipeline second = LogbackApps.pipeline(Backend.RABBITMQ);
         assertThat(second).isNotSameAs(first);
         assertThat(first.isStopped()).isTrue();
+        // Totals survive the replacement (metrics must not go backwards).
+        long secondBefore = second.stats().accepted();
+        long total = app.getBean(SluicePipelines.class).totals(Backend.RABBITMQ).accepted();
+        long secondAfter = second.stats().accepted();
+        assertThat(total).isBetween(first.stats().accepted() + secondBefore, first.stats().accepted() + secondAfter);
         assertThat(LogbackApps.attached(Backend.RABBITMQ)).isEqualTo(1);
         stopAll();
 
