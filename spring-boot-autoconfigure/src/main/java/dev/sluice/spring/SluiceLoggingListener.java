@@ -70,6 +70,7 @@ public class SluiceLoggingListener implements GenericApplicationListener {
                 }
             }
         }
+        problems = problems.stream().distinct().collect(Collectors.toList()); // sluice.strict is bound twice
         if (bound.strict() && !problems.isEmpty()) {
             throw new IllegalStateException("Sluice (sluice.strict=true): " + problems.stream()
                     .map(PropertyProblem::toString).collect(Collectors.joining("; ")));

@@ -370,4 +370,16 @@ class LogbackPropertiesIT {
 
         assertThat(count(messagesOf(RabbitMarker.allBodies(broker, collector)), DemoApplication.APP_LINE)).isEqualTo(1);
     }
+
+    @Test
+    void onlyTheConfiguredLoggersAreShipped() throws Exception {
+        Map<String, Object> p = rabbit();
+        p.put("sluice.loggers", "com.shop");
+        app = LogbackApps.run(DemoApplication.class, p);
+        LoggerFactory.getLogger("com.shop.Orders").info("a shop line");
+        LoggerFactory.getLogger("org.elsewhere").info("a line from elsewhere");
+        stopAll();
+
+        assertThat(messagesOf(RabbitMarker.allBodies(broker, collector))).containsExactly("a shop line");
+    }
 }
