@@ -14,7 +14,11 @@ import dev.sluice.testkit.ReceivedMessage;
 import dev.sluice.testkit.TestAmqpBroker;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,5 +222,37 @@ class Log4j2PropertiesIT {
         stopAll();
         assertThat(slsMessages()).containsExactly("a warning for both");
         assertThat(rabbitMessages()).contains("a warning for both", "info for rabbitmq only");
+    }
+
+    @Test
+    void aBadValueIsReportedOnTheStatusLoggerNamingThePropertyAndTheApplicationStarts() {
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        StatusListener listener = new StatusListener() {
+            @Override
+            public void log(StatusData data) {
+                statuses.add(data.getMessage().getFormattedMessage());
+            }
+
+            @Override
+            public Level getStatusLevel() {
+                return Level.ERROR;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StatusLogger.getLogger().registerListener(listener);
+        try {
+            Map<String, Object> p = properties();
+            p.put("sluice.rabbitmq.queue-size", "lots");
+            app = run(p);
+        } finally {
+            StatusLogger.getLogger().removeListener(listener);
+        }
+        assertThat(statuses).anyMatch(m -> m.contains("sluice.rabbitmq.queue-size") && m.contains("whole number"));
+        assertThat(statuses).noneMatch(m -> m.contains(SECRET));
+        assertThat(registry().target().attachedCount(Backend.RABBITMQ)).isZero();
+        assertThat(registry().target().attachedCount(Backend.SLS)).isEqualTo(1);
     }
 }
