@@ -314,6 +314,12 @@ class LogbackPropertiesIT {
         core.put("sluice.rabbitmq.batch-size", "0");
         assertThatThrownBy(() -> LogbackApps.run(DemoApplication.class, core))
                 .hasStackTraceContaining("sluice.rabbitmq.batch-size");
+
+        Map<String, Object> unknown = rabbit();
+        unknown.put("sluice.strict", "true");
+        unknown.put("sluice.rabbitmq.routng-key", "x");
+        assertThatThrownBy(() -> LogbackApps.run(DemoApplication.class, unknown))
+                .hasStackTraceContaining("did you mean 'sluice.rabbitmq.routing-key'");
     }
 
     @Test
