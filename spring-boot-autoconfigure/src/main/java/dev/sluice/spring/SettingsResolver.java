@@ -45,7 +45,8 @@ final class SettingsResolver {
             identity.putAll(properties.getIdentity());
             identity.putAll(own.getIdentity());
             if (!identity.isEmpty()) {
-                put(options, "identity", identity, backendPrefix + "identity");
+                put(options, "identity", identity, own.getIdentity().isEmpty()
+                        ? PREFIX + ".identity" : backendPrefix + "identity");
             }
             active.put(backend, new BackendSettings(backend, options, blankToNull(own.getLevel()),
                     properties.getLoggers()));
