@@ -120,6 +120,9 @@ public class SluiceProperties {
     /** TCP (and TLS) connect timeout. */
     private Duration connectTimeout;
 
+    /** Health indicator settings (with Spring Boot Actuator). */
+    private final Health health = new Health();
+
     /** RabbitMQ properties. */
     private final Rabbitmq rabbitmq = new Rabbitmq();
 
@@ -390,6 +393,10 @@ public class SluiceProperties {
         this.connectTimeout = connectTimeout;
     }
 
+    public Health getHealth() {
+        return health;
+    }
+
     public Rabbitmq getRabbitmq() {
         return rabbitmq;
     }
@@ -429,6 +436,20 @@ public class SluiceProperties {
         sink.accept("closeTimeout", "close-timeout", closeTimeout);
         sink.accept("statusInterval", "status-interval", statusInterval);
         sink.accept("connectTimeout", "connect-timeout", connectTimeout);
+    }
+
+    /** Health indicator settings, under sluice.health. */
+    public static class Health {
+        /** How long sends to a backend must have been failing before its health is DOWN; an idle backend (nothing logged) is never DOWN. */
+        private Duration downAfter = Duration.ofSeconds(30);
+
+        public Duration getDownAfter() {
+            return downAfter;
+        }
+
+        public void setDownAfter(Duration downAfter) {
+            this.downAfter = downAfter;
+        }
     }
 
     /** RabbitMQ properties, under sluice.rabbitmq: its own options and overrides of the shared ones. */

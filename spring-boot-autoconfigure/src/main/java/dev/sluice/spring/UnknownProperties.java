@@ -35,6 +35,7 @@ final class UnknownProperties {
         known.put("strict", OptionType.BOOLEAN);
         known.put("identity", OptionType.MAP);
         known.put("loggers", OptionType.LIST);
+        known.put("healthdownafter", OptionType.DURATION);
         for (OptionSpec spec : OptionCatalogue.all()) {
             if (spec.shared()) {
                 known.put(OptionCatalogue.normalize(spec.name()), spec.type());

@@ -98,6 +98,8 @@ final class SluicePropertiesGenerator {
         for (OptionSpec spec : rootOptions()) {
             field(out, I1, description(spec), javaType(spec.type()), spec.name(), null);
         }
+        out.append(I1).append("/** Health indicator settings (with Spring Boot Actuator). */\n")
+                .append(I1).append("private final Health health = new Health();\n\n");
         for (Backend backend : Backend.values()) {
             out.append(I1).append("/** ").append(backend.displayName()).append(" properties. */\n")
                     .append(I1).append("private final ").append(className(backend)).append(' ').append(backend.key())
@@ -110,16 +112,28 @@ final class SluicePropertiesGenerator {
         for (OptionSpec spec : rootOptions()) {
             accessors(out, I1, javaType(spec.type()), spec.name(), true);
         }
+        accessors(out, I1, "Health", "health", false);
         for (Backend backend : Backend.values()) {
             accessors(out, I1, className(backend), backend.key(), false);
         }
         collectOptions(out, I1, "Hands every shared option set under sluice.* to the sink; null values are unset options.",
                 rootOptions());
+        healthClass(out);
         for (Backend backend : Backend.values()) {
             backendClass(out, backend);
         }
         out.append("}\n");
         return out.toString();
+    }
+
+    private static void healthClass(StringBuilder out) {
+        out.append(I1).append("/** Health indicator settings, under sluice.health. */\n")
+                .append(I1).append("public static class Health {\n");
+        field(out, I2, "How long sends to a backend must have been failing before its health is DOWN; an idle "
+                + "backend (nothing logged) is never DOWN.", "Duration", "downAfter", "Duration.ofSeconds(30)");
+        accessors(out, I2, "Duration", "downAfter", true);
+        out.setLength(out.length() - 1);
+        out.append(I1).append("}\n\n");
     }
 
     private static void backendClass(StringBuilder out, Backend backend) {
