@@ -242,7 +242,7 @@ public final class PipelineStats {
         private final long failingSinceMillis;
         private final String lastError;
 
-        SendHealth(long attempts, long totalNanos, long lastSuccessMillis, long failingSinceMillis, String lastError) {
+        public SendHealth(long attempts, long totalNanos, long lastSuccessMillis, long failingSinceMillis, String lastError) {
             this.attempts = attempts;
             this.totalNanos = totalNanos;
             this.lastSuccessMillis = lastSuccessMillis;

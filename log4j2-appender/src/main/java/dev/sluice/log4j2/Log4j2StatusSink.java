@@ -5,8 +5,8 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /** Sends the pipeline's diagnostics to Log4j2's StatusLogger, never to the loggers the appender serves. */
-final class Log4j2StatusSink implements StatusSink {
-    static final Log4j2StatusSink INSTANCE = new Log4j2StatusSink();
+public final class Log4j2StatusSink implements StatusSink {
+    public static final Log4j2StatusSink INSTANCE = new Log4j2StatusSink();
     private static final Logger STATUS = StatusLogger.getLogger();
 
     private Log4j2StatusSink() {

@@ -1,6 +1,7 @@
 package dev.sluice.log4j2;
 
 import dev.sluice.config.Options;
+import dev.sluice.config.OptionsFingerprint;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
 import org.apache.logging.log4j.core.LoggerContext;

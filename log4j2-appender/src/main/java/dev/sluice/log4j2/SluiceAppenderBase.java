@@ -4,7 +4,6 @@ import dev.sluice.config.Options;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.PipelineStats;
-import dev.sluice.pipeline.SluiceThread;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -31,8 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never thrown.
  */
 public abstract class SluiceAppenderBase extends AbstractAppender implements LocationAware {
-    private static final String SLUICE_THREAD_PREFIX = "sluice-";
-
     private final PipelineManager manager;
     private final boolean includeCallerData;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -46,36 +43,17 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
 
     @Override
     public void append(LogEvent event) {
-        if (loggedBySluice(event)) {
+        EventForwarder.Outcome outcome = EventForwarder.forward(manager.pipeline(), event, includeCallerData);
+        if (ignoreExceptions()) {
             return;
         }
-        LogPipeline pipeline = manager.pipeline();
-        boolean queued;
-        try {
-            queued = pipeline.offer(Log4j2Events.snapshot(event, includeCallerData));
-        } catch (RuntimeException | Error e) {
-            pipeline.rejected();
-            if (!ignoreExceptions()) {
-                throw new AppenderLoggingException("Sluice appender '" + getName() + "' could not read an event", e);
-            }
-            return;
+        if (outcome.unreadable() != null) {
+            throw new AppenderLoggingException("Sluice appender '" + getName() + "' could not read an event",
+                    outcome.unreadable());
         }
-        if (!queued && pipeline.isStopped() && !ignoreExceptions()) {
+        if (outcome == EventForwarder.Outcome.NOT_QUEUED && manager.pipeline().isStopped()) {
             throw new AppenderLoggingException("Sluice appender '" + getName() + "' is stopped; event dropped");
         }
-    }
-
-    /**
-     * Events of Sluice's own threads (the sender, the transport library's threads) are never shipped,
-     * so the library cannot log into itself. With async loggers the append runs on Log4j2's thread,
-     * so the logging thread is recognised by the name the event carries.
-     */
-    private static boolean loggedBySluice(LogEvent event) {
-        if (SluiceThread.isCurrent()) {
-            return true;
-        }
-        return event.getThreadId() != Thread.currentThread().getId()
-                && event.getThreadName() != null && event.getThreadName().startsWith(SLUICE_THREAD_PREFIX);
     }
 
     /** Async loggers capture the caller's location only for appenders that ask for it. */

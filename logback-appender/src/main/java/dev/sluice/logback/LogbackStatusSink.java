@@ -3,11 +3,14 @@ package dev.sluice.logback;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import dev.sluice.pipeline.StatusSink;
 
-/** Sends the pipeline's diagnostics to Logback's StatusManager, as the appender itself. */
-final class LogbackStatusSink implements StatusSink {
+/**
+ * Sends the pipeline's diagnostics to Logback's StatusManager, as the appender itself (or, for the
+ * Spring Boot integration, as the component that owns the pipeline).
+ */
+public final class LogbackStatusSink implements StatusSink {
     private final ContextAwareBase owner;
 
-    LogbackStatusSink(ContextAwareBase owner) {
+    public LogbackStatusSink(ContextAwareBase owner) {
         this.owner = owner;
     }
 

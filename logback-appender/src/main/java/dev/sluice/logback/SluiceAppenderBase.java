@@ -6,7 +6,6 @@ import dev.sluice.config.Options;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.PipelineStats;
-import dev.sluice.pipeline.SluiceThread;
 
 /**
  * What every Sluice Logback appender shares: the field and pipeline options (as logback.xml
@@ -51,19 +50,7 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (SluiceThread.isCurrent()) {
-            // Logged by our own sender or a transport library's thread: shipping it could loop.
-            return;
-        }
-        LogPipeline p = pipeline;
-        if (p == null || event == null) {
-            return;
-        }
-        try {
-            p.offer(LogbackEvents.snapshot(event, includeCallerData));
-        } catch (RuntimeException | Error e) {
-            p.rejected();
-        }
+        EventForwarder.forward(pipeline, event, includeCallerData);
     }
 
     /** Counters of this appender's pipeline; all zero before start. */

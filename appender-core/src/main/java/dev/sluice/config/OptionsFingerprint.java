@@ -1,6 +1,4 @@
-package dev.sluice.log4j2;
-
-import dev.sluice.config.Options;
+package dev.sluice.config;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,11 +11,11 @@ import java.util.List;
 
 /**
  * A short fingerprint of an appender's options, to tell an unchanged appender from a changed one
- * across reconfigurations. Keyed with a random per-JVM key: the fingerprint appears in manager
- * names (and so in status messages), and a plain hash of options holding a password could be
- * guessed offline.
+ * across reconfigurations (Log4j2 manager names, the Spring Boot integration's pipeline registry).
+ * Keyed with a random per-JVM key: the fingerprint appears in manager names (and so in status
+ * messages), and a plain hash of options holding a password could be guessed offline.
  */
-final class OptionsFingerprint {
+public final class OptionsFingerprint {
     private static final byte[] KEY = new byte[32];
 
     static {
@@ -27,7 +25,7 @@ final class OptionsFingerprint {
     private OptionsFingerprint() {
     }
 
-    static String of(String kind, Options options) {
+    public static String of(String kind, Options options) {
         List<String> names = new ArrayList<>(options.names());
         Collections.sort(names);
         try {
