@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * only re-attaches, in case something re-initialised logging in between.
  */
 public class SluiceLoggingListener implements GenericApplicationListener {
+    /** The property source Spring Cloud's bootstrap application carries (BootstrapApplicationListener). */
+    static final String SPRING_CLOUD_BOOTSTRAP = "bootstrap";
+
     /** Right after Boot's {@code LoggingApplicationListener}. */
     public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
@@ -39,12 +42,23 @@ public class SluiceLoggingListener implements GenericApplicationListener {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            if (prepared.getEnvironment().getPropertySources().contains(SPRING_CLOUD_BOOTSTRAP)) {
+                // Spring Cloud's bootstrap application: its environment is not the application's (it may lack
+                // sluice.* entirely), so it must neither change nor stop the pipelines; only keep them attached.
+                reattach();
+                return;
+            }
             configure(prepared.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent) {
-            PipelineRegistry registry = LoggingRegistries.current();
-            if (registry != null) {
-                registry.reattach();
-            }
+            reattach();
+        }
+    }
+
+    /** Puts the appenders back in case something re-initialised logging since they were attached. */
+    private static void reattach() {
+        PipelineRegistry registry = LoggingRegistries.current();
+        if (registry != null) {
+            registry.reattach();
         }
     }
 
