@@ -22,14 +22,29 @@ class ConfigurationReferenceTest {
             "(<!-- sluice:options (\\w+) -->\\n)(.*?)(<!-- /sluice:options -->)", Pattern.DOTALL);
 
     static String table(OptionGroup group) {
-        StringBuilder sb = new StringBuilder("| option | default | meaning |\n|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| option | Spring Boot property | default | meaning |\n|---|---|---|---|\n");
         for (OptionSpec spec : OptionCatalogue.all()) {
             if (spec.group() == group) {
-                sb.append("| `").append(spec.name()).append("` | ").append(defaultCell(spec)).append(" | ")
+                sb.append("| `").append(spec.name()).append("` | `").append(springProperty(spec)).append("` | ")
+                        .append(defaultCell(spec)).append(" | ")
                         .append(spec.description().replace("|", "\\|")).append(" |\n");
             }
         }
         return sb.toString();
+    }
+
+    /** Shared options sit directly under sluice. (and may be overridden per backend); the others under their backend. */
+    private static String springProperty(OptionSpec spec) {
+        String keys = spec.type() == OptionType.MAP ? ".*" : ""; // a map binds its keys: sluice.identity.project
+        if (spec.shared()) {
+            return "sluice." + spec.kebabName() + keys;
+        }
+        for (Backend backend : Backend.values()) {
+            if (spec.appliesTo(backend)) {
+                return "sluice." + backend.key() + "." + spec.kebabName() + keys;
+            }
+        }
+        throw new IllegalStateException(spec.name());
     }
 
     private static String defaultCell(OptionSpec spec) {
@@ -69,8 +84,9 @@ class ConfigurationReferenceTest {
     @Test
     void aTableListsEveryOptionOfItsGroupWithItsDefault() {
         String pipeline = table(OptionGroup.PIPELINE);
-        assertThat(pipeline).contains("| `linger` | `200ms` |").contains("| `batchSize` | 1024 (SLS: 4096) |");
-        assertThat(table(OptionGroup.SLS)).contains("| `endpoint` | required |");
+        assertThat(pipeline).contains("| `linger` | `sluice.linger` | `200ms` |")
+                .contains("| `batchSize` | `sluice.batch-size` | 1024 (SLS: 4096) |");
+        assertThat(table(OptionGroup.SLS)).contains("| `endpoint` | `sluice.sls.endpoint` | required |");
         for (OptionSpec spec : OptionCatalogue.all()) {
             assertThat(table(spec.group())).contains("| `" + spec.name() + "` |");
         }

@@ -38,8 +38,8 @@ public final class SluiceMeterBinder implements MeterBinder {
                     PipelineStats.Snapshot::failed);
             counter(registry, "sluice.events.collapsed", "Repeats shipped only as another event's count", tags,
                     backend, PipelineStats.Snapshot::collapsed);
-            counter(registry, "sluice.send.retries", "Send attempts that were retried", tags, backend,
-                    PipelineStats.Snapshot::retries);
+            FunctionCounter.builder("sluice.send.retries", totals, t -> read(t, backend, PipelineStats.Snapshot::retries))
+                    .description("Send attempts that were retried").baseUnit("attempts").tags(tags).register(registry);
             for (DropReason reason : DropReason.values()) {
                 counter(registry, "sluice.events.dropped", "Events dropped, by reason", tags.and("reason", reason.label()),
                         backend, s -> s.dropped(reason));
