@@ -8,6 +8,7 @@ import dev.sluice.spring.app.DemoApplication;
 import dev.sluice.spring.app.FailingApplication;
 import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
+import dev.sluice.testkit.ReceivedMessage;
 import dev.sluice.testkit.TestAmqpBroker;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LogbackPropertiesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "sls-Secret-never-shown";
+    private static final Duration WAIT_FOR_MARKER = Duration.ofSeconds(30);
 
     private AmqpEndpoint broker;
     private String exchange;
@@ -86,6 +88,10 @@ class LogbackPropertiesIT {
         return p;
     }
 
+    private static List<String> bodies(List<ReceivedMessage> messages) {
+        return messages.stream().map(ReceivedMessage::bodyAsString).toList();
+    }
+
     private static List<String> messagesOf(List<String> bodies) throws IOException {
         List<String> messages = new ArrayList<>();
         for (String body : bodies) {
@@ -113,7 +119,7 @@ class LogbackPropertiesIT {
         assertThat(LogbackApps.attached(Backend.SLS)).isEqualTo(1);
         stopAll();
 
-        List<String> bodies = RabbitMarker.allBodies(broker, collector);
+        List<String> bodies = bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER));
         List<String> messages = messagesOf(bodies);
         assertThat(count(messages, "Starting DemoApplication")).isEqualTo(1);
         assertThat(count(messages, DemoApplication.APP_LINE)).isEqualTo(1);
@@ -145,7 +151,7 @@ class LogbackPropertiesIT {
                 .hasStackTraceContaining(FailingApplication.FAILURE);
         LogbackApps.shutdownLogging();
 
-        List<String> bodies = RabbitMarker.allBodies(broker, collector);
+        List<String> bodies = bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER));
         assertThat(bodies).anyMatch(b -> tree(b).path("stack_trace").asText().contains(FailingApplication.FAILURE));
     }
 
@@ -168,7 +174,7 @@ class LogbackPropertiesIT {
         app = LogbackApps.run(DemoApplication.class, Map.of("spring.config.import", "file:" + yaml));
         stopAll();
 
-        List<String> bodies = RabbitMarker.allBodies(broker, collector);
+        List<String> bodies = bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER));
         assertThat(count(messagesOf(bodies), DemoApplication.APP_LINE)).isEqualTo(1);
         assertThat(tree(bodies.get(0)).path("project").asText()).isEqualTo("shop");
     }
@@ -186,7 +192,7 @@ class LogbackPropertiesIT {
         assertThat(LogbackApps.errors()).noneMatch(m -> m.contains("Sluice"));
         stopAll();
 
-        RabbitMarker.allBodies(broker, collector);
+        bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER));
         assertThat(collector.messages().get(0).routingKey()).startsWith("env.");
     }
 
@@ -212,7 +218,7 @@ class LogbackPropertiesIT {
         LoggerFactory.getLogger("after.reset").info("logged after reset");
         stopAll();
 
-        List<String> messages = messagesOf(RabbitMarker.allBodies(broker, collector));
+        List<String> messages = messagesOf(bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER)));
         assertThat(count(messages, "logged after re-initialisation")).isEqualTo(1);
         assertThat(count(messages, "logged after reset")).isEqualTo(1);
         assertThat(count(messages, DemoApplication.APP_LINE)).isEqualTo(1);
@@ -243,7 +249,7 @@ class LogbackPropertiesIT {
         assertThat(LogbackApps.attached(Backend.RABBITMQ)).isEqualTo(1);
         stopAll();
 
-        List<String> messages = messagesOf(RabbitMarker.allBodies(broker, collector));
+        List<String> messages = messagesOf(bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER)));
         assertThat(count(messages, DemoApplication.APP_LINE)).isEqualTo(3);
         assertThat(count(messages, DemoApplication.PRE_DESTROY_LINE)).isEqualTo(3);
     }
@@ -335,7 +341,7 @@ class LogbackPropertiesIT {
         List<String> slsMessages = sls.logs("shop", "backend").stream().map(ReceivedLog::fields)
                 .map(f -> f.get("message")).toList();
         assertThat(slsMessages).containsExactly("a warning for both");
-        List<String> rabbitMessages = messagesOf(RabbitMarker.allBodies(broker, collector));
+        List<String> rabbitMessages = messagesOf(bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER)));
         assertThat(rabbitMessages).contains("a warning for both", "info for rabbitmq only");
     }
 
@@ -374,7 +380,8 @@ class LogbackPropertiesIT {
         assertThat(LogbackApps.statuses(0)).filteredOn(m -> m.contains("declares its own rabbitmq appender")).hasSize(1);
         stopAll();
 
-        assertThat(count(messagesOf(RabbitMarker.allBodies(broker, collector)), DemoApplication.APP_LINE)).isEqualTo(1);
+        List<String> messages = messagesOf(bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER)));
+        assertThat(count(messages, DemoApplication.APP_LINE)).isEqualTo(1);
     }
 
     @Test
@@ -386,6 +393,6 @@ class LogbackPropertiesIT {
         LoggerFactory.getLogger("org.elsewhere").info("a line from elsewhere");
         stopAll();
 
-        assertThat(messagesOf(RabbitMarker.allBodies(broker, collector))).containsExactly("a shop line");
+        assertThat(messagesOf(bodies(collector.receivedBeforeMarker(broker, WAIT_FOR_MARKER)))).containsExactly("a shop line");
     }
 }

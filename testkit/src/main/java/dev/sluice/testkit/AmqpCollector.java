@@ -7,9 +7,12 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -120,6 +123,27 @@ public final class AmqpCollector implements AutoCloseable {
      */
     public void awaitQuiet(Duration quietFor, Duration timeout) {
         log.awaitQuiet(quietFor, timeout, "messages on exchange '" + exchange + "'");
+    }
+
+    /**
+     * Everything a publisher that has finished (its messages confirmed, e.g. a stopped appender) will ever
+     * deliver here, without waiting for a quiet period: publishes a marker straight to this collector's queue
+     * (behind every message the broker routed there before) and returns what arrived before it.
+     *
+     * @throws AssertionError if the marker does not arrive within {@code timeout}
+     */
+    public List<ReceivedMessage> receivedBeforeMarker(AmqpEndpoint endpoint, Duration timeout) {
+        byte[] marker = ("sluice-testkit-marker-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        Connection publisher = open(endpoint, "sluice-testkit-marker");
+        try {
+            publisher.createChannel().basicPublish("", queue, null, marker);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("could not publish a marker to queue '" + queue + "' at " + endpoint, e);
+        } finally {
+            closeQuietly(publisher);
+        }
+        return log.awaitItem(m -> Arrays.equals(m.body(), marker), timeout,
+                "the marker on exchange '" + exchange + "'");
     }
 
     public String exchange() {

@@ -65,6 +65,27 @@ final class ArrivalLog<T> {
         }
     }
 
+    /** Waits until an item matching {@code wanted} arrived; returns a snapshot of the items before the first such item. */
+    List<T> awaitItem(java.util.function.Predicate<T> wanted, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            int checked = 0;
+            while (true) {
+                for (; checked < items.size(); checked++) {
+                    if (wanted.test(items.get(checked))) {
+                        return new ArrayList<>(items.subList(0, checked));
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (closedReason != null || remaining <= 0) {
+                    throw new AssertionError(what + " did not arrive within " + timeout + " (" + items.size()
+                            + " others did)" + (closedReason != null ? " (source closed: " + closedReason + ")" : ""));
+                }
+                timedWait(remaining);
+            }
+        }
+    }
+
     /** Returns once nothing arrived for {@code quietFor}; fails if items keep coming until {@code timeout}. */
     void awaitQuiet(Duration quietFor, Duration timeout, String what) {
         long start = System.nanoTime();

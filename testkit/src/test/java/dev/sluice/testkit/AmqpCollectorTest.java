@@ -74,6 +74,28 @@ class AmqpCollectorTest {
     }
 
     @Test
+    void receivedBeforeMarkerReturnsEverythingConfirmedEarlierAndNothingElse() throws Exception {
+        String exchange = "sluice.testkit.marker";
+        // The binding key matches none of the marker's routing: the marker goes straight to the queue.
+        try (AmqpCollector collector = AmqpCollector.bind(broker.endpoint(), exchange, "direct", false, "logs");
+             Connection connection = broker.endpoint().connectionFactory().newConnection("marker-publisher")) {
+            Channel channel = connection.createChannel();
+            channel.confirmSelect();
+            for (int i = 0; i < 50; i++) {
+                channel.basicPublish(exchange, "logs", null, ("m" + i).getBytes(UTF_8));
+            }
+            channel.waitForConfirmsOrDie(5_000);
+
+            List<ReceivedMessage> before = collector.receivedBeforeMarker(broker.endpoint(), Duration.ofSeconds(10));
+            assertThat(before).hasSize(50);
+            assertThat(before.get(0).bodyAsString()).isEqualTo("m0");
+            assertThat(before.get(49).bodyAsString()).isEqualTo("m49");
+        } finally {
+            AmqpCollector.deleteExchange(broker.endpoint(), exchange);
+        }
+    }
+
+    @Test
     void awaitCountReportsCountReached() {
         String exchange = "sluice.testkit.empty";
         try (AmqpCollector collector = AmqpCollector.bind(broker.endpoint(), exchange, "fanout", false, "")) {

@@ -1,8 +1,6 @@
 package dev.sluice.spring.log4j2it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.sluice.config.Backend;
 import dev.sluice.log4j2.SluiceRabbitMqAppender;
 import dev.sluice.pipeline.LogPipeline;
@@ -30,7 +28,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.logging.log4j2.Log4J2LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,13 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Real Spring Boot applications under spring-boot-starter-log4j2, configured by sluice.* properties only. */
 class Log4j2PropertiesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "sls-Secret-never-shown";
-    private static final String MARKER = "--sluice-test-marker--";
 
     private AmqpEndpoint broker;
     private String exchange;
@@ -114,17 +109,8 @@ class Log4j2PropertiesIT {
 
     /** Everything the collector will receive: what arrived before a marker published after the pipelines drained. */
     private List<String> rabbitMessages() throws Exception {
-        try (Connection connection = broker.connectionFactory().newConnection("sluice-test-marker");
-             Channel channel = connection.createChannel()) {
-            channel.basicPublish(exchange, "marker", null, MARKER.getBytes(StandardCharsets.UTF_8));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> collector.messages().stream()
-                .anyMatch(m -> m.bodyAsString().equals(MARKER)));
         List<String> messages = new ArrayList<>();
-        for (ReceivedMessage m : collector.messages()) {
-            if (m.bodyAsString().equals(MARKER)) {
-                break;
-            }
+        for (ReceivedMessage m : collector.receivedBeforeMarker(broker, Duration.ofSeconds(30))) {
             messages.add(JSON.readTree(m.body()).path("message").asText());
         }
         return messages;

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.sluice.config.Backend;
 import dev.sluice.spring.PipelineRegistry;
 import dev.sluice.spring.SluicePipelines;
@@ -19,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +48,6 @@ import org.springframework.context.annotation.Bean;
 class Boot3IT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MARKER = "--boot3-marker--";
 
     private AmqpEndpoint broker;
     private String exchange;
@@ -127,18 +123,10 @@ class Boot3IT {
         return p;
     }
 
-    /** Every message body the stopped publisher delivered: what arrived before a marker published afterwards. */
+    /** Every message the stopped publisher delivered. */
     private List<String> allMessages() throws Exception {
-        try (Connection connection = broker.connectionFactory().newConnection("boot3-marker");
-             Channel channel = connection.createChannel()) {
-            channel.basicPublish(exchange, "marker", null, MARKER.getBytes(StandardCharsets.UTF_8));
-        }
-        await().atMost(WAIT).until(() -> collector.messages().stream().anyMatch(m -> m.bodyAsString().equals(MARKER)));
         List<String> messages = new ArrayList<>();
-        for (ReceivedMessage m : collector.messages()) {
-            if (m.bodyAsString().equals(MARKER)) {
-                break;
-            }
+        for (ReceivedMessage m : collector.receivedBeforeMarker(broker, WAIT)) {
             messages.add(JSON.readTree(m.bodyAsString()).path("message").asText());
         }
         return messages;
