@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.config.Backend;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.spring.app.DemoApplication;
+import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
 import dev.sluice.testkit.TestAmqpBroker;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.springframework.core.env.StandardEnvironment;
  * usually no sluice.* at all) and re-initialises logging for it: the application's pipelines must survive.
  */
 class SpringCloudBootstrapIT {
+    private final AmqpEndpoint broker = TestAmqpBroker.get();
+    private final String exchange = "sluice-bootstrap-" + UUID.randomUUID();
     private ConfigurableApplicationContext app;
 
     @AfterEach
@@ -33,13 +36,13 @@ class SpringCloudBootstrapIT {
             app.close();
         }
         LogbackApps.shutdownLogging();
+        AmqpCollector.deleteExchange(broker, exchange);
     }
 
     @Test
     void aBootstrapApplicationWithoutSluicePropertiesLeavesTheRunningPipelineAttached() {
-        AmqpEndpoint broker = TestAmqpBroker.get();
         app = LogbackApps.run(DemoApplication.class, Map.of("sluice.rabbitmq.uri", broker.uri(),
-                "sluice.rabbitmq.exchange", "sluice-bootstrap-" + UUID.randomUUID()));
+                "sluice.rabbitmq.exchange", exchange));
         LogPipeline running = LogbackApps.pipeline(Backend.RABBITMQ);
 
         StandardEnvironment bootstrap = new StandardEnvironment();
