@@ -8,8 +8,8 @@ import java.util.Arrays;
  * schema is tiny and fixed, and protobuf-java at runtime is a frequent source of version conflicts
  * in applications. Tests decode the output with protobuf-java against the schema.
  *
- * <p>Strings are written as UTF-8; a lone surrogate becomes {@code ?}, as {@link String#getBytes}
- * would do, so the output is always valid UTF-8.
+ * <p>Strings are written as UTF-8; a lone surrogate becomes U+FFFD, the policy of every encoder
+ * ({@link dev.sluice.fields.Texts#REPLACEMENT}), so the output is always valid UTF-8.
  */
 public final class ProtobufWriter {
     public static final int VARINT = 0;
@@ -112,7 +112,10 @@ public final class ProtobufWriter {
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                b[p++] = '?';
+                // The one policy of every encoder (Texts.REPLACEMENT): a lone surrogate becomes U+FFFD.
+                b[p++] = (byte) 0xEF;
+                b[p++] = (byte) 0xBF;
+                b[p++] = (byte) 0xBD;
             } else {
                 b[p++] = (byte) (0xE0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
@@ -122,7 +125,7 @@ public final class ProtobufWriter {
         pos = p;
     }
 
-    /** UTF-8 length of {@code s}, counting a lone surrogate as one byte ({@code ?}). */
+    /** UTF-8 length of {@code s}, counting a lone surrogate as the three bytes of U+FFFD. */
     public static int utf8Length(String s) {
         return utf8Length(s, s.length());
     }
@@ -139,10 +142,8 @@ public final class ProtobufWriter {
             } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
             } else {
-                n += 3;
+                n += 3; // BMP above U+07FF, and a lone surrogate written as U+FFFD
             }
         }
         return n;
@@ -166,10 +167,8 @@ public final class ProtobufWriter {
             } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
                 size = 4;
                 width = 2;
-            } else if (Character.isSurrogate(c)) {
-                size = 1;
             } else {
-                size = 3;
+                size = 3; // including a lone surrogate, written as U+FFFD
             }
             if (n + size > maxBytes) {
                 return i;

@@ -1,8 +1,12 @@
 package dev.sluice.fields;
 
-/** Bounds and repairs strings so that every encoder can write them as valid UTF-8. */
+/**
+ * Bounds and repairs strings so that every encoder can write them as valid UTF-8. The one text policy
+ * of all encoders: a lone (unpaired) surrogate becomes {@link #REPLACEMENT}, U+FFFD, whether the
+ * encoder repairs the string first (JSON) or while writing bytes (protobuf).
+ */
 public final class Texts {
-    private static final char REPLACEMENT = '\uFFFD';
+    public static final char REPLACEMENT = '\uFFFD';
 
     private Texts() {
     }

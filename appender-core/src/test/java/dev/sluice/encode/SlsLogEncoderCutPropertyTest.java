@@ -1,13 +1,13 @@
 package dev.sluice.encode;
 
 import dev.sluice.fields.FieldComposer;
+import dev.sluice.fields.Texts;
 import dev.sluice.fields.Record;
 import dev.sluice.testing.Events;
 import dev.sluice.testing.Records;
 import dev.sluice.testing.SlsProto;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -78,9 +78,9 @@ class SlsLogEncoderCutPropertyTest {
                 .containsKey(SlsLogEncoder.TRUNCATED_FIELD);
     }
 
-    /** The text as UTF-8 carries it: a lone surrogate becomes {@code ?}. */
+    /** The text as every encoder carries it: a lone surrogate becomes U+FFFD. */
     private static String asSent(String s) {
-        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        return Texts.repairSurrogates(s);
     }
 
     /** Random text mixing ASCII, 2- and 3-byte chars, surrogate pairs and lone surrogates. */
