@@ -50,12 +50,16 @@ class LogPipelineCollapseTest extends PipelineTestBase {
 
     @Test
     void repeatsAreShippedOnceWithTheirCountWhenTheWindowEndsEvenWithAnIdleQueue() {
+        // Everything is queued before the sender takes the first event (it waits in connect), so the window
+        // opens with all 101 events already there: no log call has to land inside a wall-clock window.
+        transport.holdConnect();
         LogPipeline p = startCollapsing("300ms");
         for (int i = 0; i < 100; i++) {
             p.offer(event().template("payment failed for {}").message("payment failed for " + i)
                     .time(T0.plusMillis(i)).build());
         }
         p.offer(event().template("other").message("other").level("WARN", 30000).build());
+        transport.releaseConnect();
 
         eventually().until(() -> transport.sentCount() == 2);
         List<JsonNode> sent = sentJson();
