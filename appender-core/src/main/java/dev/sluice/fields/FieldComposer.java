@@ -226,8 +226,13 @@ public final class FieldComposer {
         }
     }
 
-    /** A name not yet used by a reserved or earlier dynamic field; deterministic for the same input. */
-    private String freeName(Record r, String wanted, String suffix, int dynamicStart) {
+    /**
+     * A name not yet used by a reserved or earlier dynamic field; deterministic for the same input.
+     * Compared as the encoders will write it: two names that differ only in lone surrogates are the
+     * same name once repaired, and must not both be shipped.
+     */
+    private String freeName(Record r, String name, String suffix, int dynamicStart) {
+        String wanted = Texts.repairSurrogates(name);
         if (!reserved.contains(wanted) && !r.contains(wanted, dynamicStart)) {
             return wanted;
         }

@@ -40,4 +40,13 @@ class TextPolicyTest {
         assertThat(SlsProto.log(new SlsLogEncoder().encodeLog(record)).map().get("message"))
                 .isEqualTo("a" + Texts.REPLACEMENT + "b");
     }
+
+    @Test
+    void namesThatDifferOnlyInLoneSurrogatesAreShippedUnderDistinctNames() {
+        // Found by HostileInputFuzzTest: "\uDAE5" and "\uFFFD" are one name once repaired.
+        Records extracting = Records.with("extractJson", "true");
+        JsonNode json = extracting.json(Events.info("{\"\uDAE5\":1,\"\uFFFD\":2}"));
+        assertThat(json.path("\uFFFD").asInt()).isEqualTo(1);
+        assertThat(json.path("\uFFFD_json").asInt()).isEqualTo(2);
+    }
 }

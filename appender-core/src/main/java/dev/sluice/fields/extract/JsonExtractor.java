@@ -96,6 +96,9 @@ public final class JsonExtractor {
      * generator when it holds {@code \\u} escapes (which may encode lone surrogates to repair).
      */
     private String nestedValue(JsonParser p, String message) throws IOException {
+        // Duplicate keys inside a nested object would make the shipped document invalid for strict consumers
+        // (Elasticsearch refuses it): detect them from here down. Top-level duplicates are renamed instead.
+        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         long start = p.currentTokenLocation().getCharOffset();
         if (start < 0 || start >= message.length()) {
             return copyStructure(p);

@@ -26,6 +26,18 @@ class JsonExtractorTest {
     }
 
     @Test
+    void aNestedObjectWithDuplicateKeysIsNotExtractedSinceStrictConsumersWouldRefuseTheDocument() {
+        // Found by HostileInputFuzzTest: nested values are shipped as written, duplicates and all.
+        assertThat(json.extract("{\"n\":{\"a\":1,\"a\":2}}", out)).isFalse();
+        assertThat(json.extract("{\"n\":[{\"a\":{\"b\":1,\"b\":2}}]}", out)).isFalse();
+        assertThat(json.extract("{\"n\":{\"x\\u0041\":1,\"xA\":2}}", out)).isFalse(); // the same name once unescaped
+        assertThat(out.size()).isZero();
+        // The same key in sibling objects is no duplicate, and top-level duplicates are renamed by the composer.
+        assertThat(json.extract("{\"n\":{\"a\":1},\"m\":{\"a\":2},\"k\":3,\"k\":4}", out)).isTrue();
+        assertThat(out.size()).isEqualTo(4);
+    }
+
+    @Test
     void topLevelMembersKeepTheirJsonTypes() {
         assertThat(members(" {\"user\":\"xiao ming\", \"amount\": 12.5, \"reason\":103, \"ok\":true, \"bad\":false,"
                 + " \"big\": 123456789012345678901234567890, \"exp\": -1.5e3,"
