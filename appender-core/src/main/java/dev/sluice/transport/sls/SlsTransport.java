@@ -9,6 +9,7 @@ import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.pipeline.Batch;
+import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.StatusSink;
 import dev.sluice.transport.Transport;
@@ -43,7 +44,8 @@ import java.util.Map;
  * Sends batches to an SLS-compatible PutLogs API with httpclient5: one request per batch (split
  * when it exceeds the server's limits of 4096 logs or 10 MB), signed (v1), compressed.
  *
- * <p>A request the server rejects as too large is split in halves and resent. A batch that fails
+ * <p>A request the server rejects as too large is split in halves and resent; a single log still
+ * refused as too large (a proxy's body limit, say) is dropped alone and counted. A batch that fails
  * after some of its requests were accepted resumes where it stopped on retry, so nothing is sent
  * twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling and quota codes,
  * {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
@@ -67,6 +69,7 @@ public final class SlsTransport implements Transport {
     private String source;
     private Batch resumeBatch;
     private int resumeIndex;
+    private boolean tooLargeReported;
 
     /**
      * The factory every adapter hands to {@link PipelineAssembly}. SLS batches default to the
@@ -158,7 +161,7 @@ public final class SlsTransport implements Transport {
         try {
             while (from < events.size()) {
                 int to = requestEnd(events, from);
-                sendRange(events, from, to);
+                sendRange(batch, from, to);
                 from = to;
             }
         } catch (TransportException e) {
@@ -182,7 +185,8 @@ public final class SlsTransport implements Transport {
         return to;
     }
 
-    private void sendRange(List<EncodedEvent> events, int from, int to) throws TransportException {
+    private void sendRange(Batch batch, int from, int to) throws TransportException {
+        List<EncodedEvent> events = batch.events();
         byte[] raw = groups.write(events, from, to, source());
         byte[] body = compressor.compress(raw);
         SlsError error = post(raw.length, body);
@@ -191,13 +195,23 @@ public final class SlsTransport implements Transport {
             error = post(raw.length, body);
         }
         if (error == null) {
+            for (int i = from; i < to; i++) {
+                batch.delivered(i);
+            }
             resumeIndex = to;
             return;
         }
         if (error.isTooLarge() && to - from > 1) {
             int mid = (from + to) >>> 1;
-            sendRange(events, from, mid);
-            sendRange(events, mid, to);
+            sendRange(batch, from, mid);
+            sendRange(batch, mid, to);
+            return;
+        }
+        if (error.isTooLarge()) {
+            // One log alone is refused: no retry can deliver it, and it must not hold back the rest.
+            batch.drop(from, DropReason.REJECTED);
+            resumeIndex = to;
+            reportTooLarge(raw.length, body.length, error);
             return;
         }
         String hint = error.isClockSkew() ? "; check this machine's clock (SLS accepts 15 minutes of skew)"
@@ -205,6 +219,16 @@ public final class SlsTransport implements Transport {
                 ? "; access key id " + options.accessKeyId() : "";
         throw new TransportException("SLS PutLogs of " + (to - from) + " log(s) to " + describe() + " failed: "
                 + error.describe() + hint, error.isRetryable(), null);
+    }
+
+    private void reportTooLarge(int rawBytes, int bodyBytes, SlsError error) {
+        if (!tooLargeReported) {
+            // Later ones are counted in the pipeline's throttled drop report.
+            tooLargeReported = true;
+            status.warn("Sluice appender '" + appenderName + "': dropped a log that " + describe()
+                    + " refuses as too large even alone (" + rawBytes + " bytes, " + bodyBytes
+                    + " compressed): " + error.describe() + "; the rest of its batch is sent", null);
+        }
     }
 
     /** @return null on success, else the server's error */
