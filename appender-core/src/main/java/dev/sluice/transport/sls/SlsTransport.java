@@ -39,6 +39,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends batches to an SLS-compatible PutLogs API with httpclient5: one request per batch (split
@@ -61,8 +62,9 @@ public final class SlsTransport implements Transport {
     private final LogGroupWriter groups;
     private final SlsSigner signer;
     private final Compression.Compressor compressor;
-    private final PoolingHttpClientConnectionManager connections;
-    private final CloseableHttpClient client;
+    /** Replaced, with {@link #client}, after an Error inside httpclient5 (see {@link #post}). */
+    private volatile PoolingHttpClientConnectionManager connections;
+    private volatile CloseableHttpClient client;
     private final HttpHost target;
     private final int maxLogsPerRequest;
     private final int maxRequestBytes;
@@ -70,6 +72,7 @@ public final class SlsTransport implements Transport {
     private Batch resumeBatch;
     private int resumeIndex;
     private boolean tooLargeReported;
+    private final UnaryOperator<HttpEntity> requestBodies;
 
     /**
      * The factory every adapter hands to {@link PipelineAssembly}. SLS batches default to the
@@ -93,6 +96,16 @@ public final class SlsTransport implements Transport {
 
     /** Creates the transport; does no I/O. With configuration errors the instance is only closed. */
     SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
+        this(options, appenderName, status, maxLogsPerRequest, maxRequestBytes, UnaryOperator.identity());
+    }
+
+    /**
+     * @param requestBodies wraps each request's body before httpclient5 writes it: the identity,
+     *                      except in tests that make the client fail inside its request execution
+     */
+    SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes,
+                 UnaryOperator<HttpEntity> requestBodies) {
+        this.requestBodies = requestBodies;
         this.options = options;
         this.appenderName = appenderName;
         this.status = status;
@@ -104,9 +117,14 @@ public final class SlsTransport implements Transport {
         this.compressor = options.compression().newCompressor();
         SlsEndpoint endpoint = options.endpoint();
         this.target = endpoint == null ? null : new HttpHost(endpoint.scheme(), endpoint.connectHost(), endpoint.port());
+        buildClient();
+    }
+
+    /** A new pooled client; sender thread (or the constructor) only. */
+    private void buildClient() {
         Timeout connect = Timeout.ofMilliseconds(options.connectTimeout().toMillis());
         Timeout response = Timeout.ofMilliseconds(options.requestTimeout().toMillis());
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+        connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -117,7 +135,7 @@ public final class SlsTransport implements Transport {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
-        this.client = HttpClients.custom()
+        client = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect)
@@ -252,7 +270,7 @@ public final class SlsTransport implements Transport {
                 .setHeader("Date", date)
                 .setHeader("Content-MD5", md5)
                 .setHeader("Authorization", authorization)
-                .setEntity(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE)));
+                .setEntity(requestBodies.apply(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE))));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             request.setHeader(h.getKey(), h.getValue());
         }
@@ -267,6 +285,28 @@ public final class SlsTransport implements Transport {
             });
         } catch (IOException | RuntimeException e) {
             throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
+        } catch (Error e) {
+            // httpclient5 releases a leased connection only on exceptions, and shuts its pool down on
+            // an Error: without a new client every later send would fail until restart.
+            rebuildClient(e);
+            throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
+        }
+    }
+
+    private void rebuildClient(Error cause) {
+        closeClient();
+        buildClient();
+        status.warn("Sluice appender '" + appenderName + "': " + cause.getClass().getName()
+                + " inside the HTTP client while sending to " + describe()
+                + "; its connections were discarded and a new HTTP client is used", cause);
+    }
+
+    private void closeClient() {
+        try {
+            client.close(CloseMode.IMMEDIATE);
+            connections.close(CloseMode.IMMEDIATE);
+        } catch (RuntimeException | Error ignored) {
+            // Being discarded; the new client does not depend on it.
         }
     }
 
@@ -307,8 +347,7 @@ public final class SlsTransport implements Transport {
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
-        connections.close(CloseMode.IMMEDIATE);
+        closeClient();
         compressor.close();
     }
 }
