@@ -94,7 +94,12 @@ class RabbitMqTransportBatchIT {
     }
 
     private RabbitMqTransport transport() {
+        return transport("json");
+    }
+
+    private RabbitMqTransport transport(String format) {
         Options options = new Options()
+                .set("format", format)
                 .set("uri", broker.uri())
                 .set("exchange", exchange)
                 .set("declareExchange", "false")
@@ -160,6 +165,26 @@ class RabbitMqTransportBatchIT {
     }
 
     @RepeatedTest(3)
+    void inJsonLinesOnlyTheNackedMessagesAreRepublished() throws Exception {
+        setUpNacking(2);
+        RabbitMqTransport transport = transport("json-lines");
+        Batch batch = new Batch(4);
+        for (int i = 0; i < 4; i++) {
+            batch.add(event("event " + i, "app.Logger", "key" + i)); // one message per routing key
+        }
+
+        assertThatThrownBy(() -> transport.send(batch)).isInstanceOf(TransportException.class)
+                .hasMessageContaining("nacked 2 message(s)");
+        assertThat(batch.deliveredCount()).isEqualTo(2);
+        assertThat(drain()).containsExactly("event 0", "event 1");
+
+        transport.send(batch);
+
+        assertThat(drain()).containsExactly("event 2", "event 3");
+        assertThat(batch.deliveredCount()).isEqualTo(4);
+    }
+
+    @RepeatedTest(3)
     void aNackFollowedByASuccessfulRetryIsDelivered() throws Exception {
         setUpNacking(1);
         RabbitMqTransport rabbit = transport();
@@ -219,7 +244,7 @@ class RabbitMqTransportBatchIT {
         List<String> messages = new ArrayList<>();
         GetResponse r;
         while ((r = adminChannel.basicGet(queue, true)) != null) {
-            String body = new String(r.getBody(), StandardCharsets.UTF_8);
+            String body = new String(r.getBody(), StandardCharsets.UTF_8).trim(); // json-lines ends with a newline
             messages.add(body.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1"));
         }
         return messages;
