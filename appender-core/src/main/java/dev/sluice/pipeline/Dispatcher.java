@@ -266,20 +266,21 @@ final class Dispatcher implements Runnable {
 
     private void ship(Batch batch) {
         int attempt = 0;
-        // Events of the batch's start that earlier attempts delivered: never again in flight, so
-        // stop() cannot count them as dropped, and counted as sent whatever later attempts do.
-        int delivered = 0;
         for (;;) {
             TransportException failure;
-            inFlight.set(batch.size() - delivered);
+            // Events settled by earlier attempts are never again in flight, so stop() cannot count
+            // them as dropped; each event is counted once, by its mark, when the batch is done.
+            Batch.Tally before = batch.tally();
+            inFlight.set(batch.size() - before.settled());
             long started = System.nanoTime();
             try {
                 transport.send(batch);
                 stats.sendSucceeded(System.nanoTime() - started);
                 if (inFlight.getAndSet(0) > 0) {
-                    stats.sent(batch.size());
+                    markPendingDelivered(batch, batch.size());
+                    account(batch.tally());
                 } else {
-                    settle(delivered);
+                    account(before); // stop() gave up on this send and counted what it held
                 }
                 failures.healthy();
                 reportDropsIfDue(System.nanoTime());
@@ -292,44 +293,65 @@ final class Dispatcher implements Runnable {
             }
             stats.sendFailed(System.nanoTime() - started, failure.getMessage());
             if (inFlight.getAndSet(0) == 0) {
-                settle(delivered);
+                account(before);
                 return; // stop() gave up on this batch and has counted its undelivered rest
             }
             failures.failure(failure.getMessage(), failure.getCause());
-            // A transport that sends a batch in several requests may have delivered its start.
-            delivered = Math.max(delivered, Math.min(failure.delivered(), batch.size()));
-            int undelivered = batch.size() - delivered;
+            // A transport that sends a batch in several requests may report a delivered start
+            // instead of marking events.
+            markPendingDelivered(batch, Math.min(failure.delivered(), batch.size()));
+            int undelivered = batch.pendingCount();
+            if (undelivered == 0) {
+                account(batch.tally()); // every event was delivered or dropped on its own
+                return;
+            }
             if (abandoned) {
-                settle(delivered);
+                account(batch.tally());
                 stats.dropped(DropReason.SHUTDOWN, undelivered);
                 return;
             }
             if (!failure.isRetryable() || attempt >= options.maxRetries()) {
-                settle(delivered);
-                String what = delivered == 0 ? "a batch of " + batch.size() + " events"
+                Batch.Tally done = batch.tally();
+                int dropped = batch.size() - undelivered - done.delivered;
+                String what = undelivered == batch.size() ? "a batch of " + batch.size() + " events"
                         : "the last " + undelivered + " of a batch of " + batch.size() + " events ("
-                        + delivered + " delivered)";
+                        + done.delivered + " delivered" + (dropped > 0 ? ", " + dropped + " dropped" : "") + ")";
                 givenUp.failure("gave up: " + failure.getMessage(), "Gave up on " + what + " to "
                         + transport.describe() + " after " + (attempt + 1) + " attempt(s)"
                         + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
                         + failure.getMessage(), null);
                 // Counted after the report, so that whoever sees the count finds the report too.
+                account(done);
                 stats.failed(undelivered);
                 return;
             }
             attempt++;
             stats.retried();
             if (!sleep(backoff.delayNanos(attempt))) {
-                settle(delivered);
+                account(batch.tally());
                 stats.dropped(DropReason.SHUTDOWN, undelivered);
                 return;
             }
         }
     }
 
-    private void settle(int delivered) {
-        if (delivered > 0) {
-            stats.sent(delivered);
+    /** Marks the still pending events among the first {@code end} of the batch as delivered. */
+    private static void markPendingDelivered(Batch batch, int end) {
+        for (int i = 0; i < end; i++) {
+            batch.delivered(i); // no effect on an event already delivered or dropped
+        }
+    }
+
+    /** Counts a finished batch's delivered and dropped events. */
+    private void account(Batch.Tally tally) {
+        if (tally.delivered > 0) {
+            stats.sent(tally.delivered);
+        }
+        DropReason[] reasons = DropReason.values();
+        for (int r = 0; r < reasons.length; r++) {
+            if (tally.droppedByReason[r] > 0) {
+                stats.dropped(reasons[r], tally.droppedByReason[r]);
+            }
         }
     }
 

@@ -8,6 +8,12 @@ public enum DropReason {
     TOO_LARGE("too large"),
     /** Composing or encoding the event failed. */
     ENCODE_ERROR("encode error"),
+    /**
+     * The backend or its client library refuses this event alone, on every attempt (an AMQP
+     * header or routing key over the protocol's limits; an SLS log larger than the server, or a
+     * proxy in front of it, accepts). The rest of its batch is delivered.
+     */
+    REJECTED("rejected by backend"),
     /** Held by the sender when an unexpected error (a bug, an exhausted heap) interrupted its work. */
     INTERNAL_ERROR("internal error"),
     /** Still queued when the appender stopped and {@code closeTimeout} ran out, or logged after stop. */

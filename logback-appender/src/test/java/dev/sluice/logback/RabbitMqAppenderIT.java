@@ -77,6 +77,47 @@ class RabbitMqAppenderIT {
         return JSON.readTree(body);
     }
 
+    /**
+     * Issue 10, defect 4: a logger name of 140,000 chars made amqp-client refuse the message
+     * ("Content headers exceeded max frame size") in the middle of a batch; the batch was retried
+     * whole, so the events before it arrived once per attempt, those after it never, and all counted
+     * as failed. Its {@code logger} header is now cut (the body keeps the full name).
+     */
+    @Test
+    void aHugeLoggerNameNeitherPoisonsItsBatchNorDuplicatesTheOthers() throws Exception {
+        start(Map.of());
+        RabbitMqAppender appender = logback.rabbitAppender("RABBIT");
+        String hugeName = "com.shop." + "x".repeat(140_000);
+        for (int i = 0; i < 7; i++) {
+            logback.context.getLogger(i == 3 ? hugeName : "com.shop.Orders").info("event {}", i);
+        }
+        logback.context.stop();
+
+        List<ReceivedMessage> received = collector.receivedBeforeMarker(broker, Duration.ofSeconds(30));
+        Map<String, Integer> times = new HashMap<>();
+        ReceivedMessage huge = null;
+        for (ReceivedMessage m : received) {
+            JsonNode json = parseStrict(m.body());
+            times.merge(json.get("message").asText(), 1, Integer::sum);
+            if (json.get("logger_name").asText().equals(hugeName)) {
+                huge = m;
+            }
+        }
+        Map<String, Integer> once = new HashMap<>();
+        for (int i = 0; i < 7; i++) {
+            once.put("event " + i, 1);
+        }
+        assertThat(times).as("each event arrives exactly once").isEqualTo(once);
+        assertThat(huge).as("the event with the huge logger name, its full name in the body").isNotNull();
+        assertThat(huge.properties().getHeaders().get("logger").toString())
+                .startsWith("com.shop.xxx").hasSizeLessThan(1_100);
+        PipelineStats.Snapshot stats = appender.getStats();
+        assertThat(stats.sent()).isEqualTo(7);
+        assertThat(stats.failed()).isZero();
+        assertThat(stats.retries()).isZero();
+        assertThat(stats.droppedTotal()).isZero();
+    }
+
     @Test
     void shipsEachEventWithFieldsRoutingKeyAndProperties() throws Exception {
         start(Map.of());

@@ -1,6 +1,7 @@
 package dev.sluice.logback;
 
 import ch.qos.logback.core.status.Status;
+import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineStats;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.ReceivedRequest;
@@ -254,6 +255,31 @@ class SlsAppenderIT {
         assertThat(logs.stream().map(l -> l.get("message")).collect(Collectors.toSet())).hasSize(200);
         assertThat(receiver.requests()).anySatisfy(r -> assertThat(r.errorCode()).isEqualTo("PostBodyTooLarge"));
         assertThat(logback.slsAppender("SLS").getStats().failed()).isZero();
+    }
+
+    /**
+     * Issue 10, defect 5: behind a body limit (a proxy's 1 MB, here the receiver's 20 KB), halving
+     * reached the one big log, still refused, and the rest of the batch was failed unsent.
+     */
+    @Test
+    void aLogTooLargeEvenAloneIsDroppedAndTheRestOfItsBatchIsSent() {
+        receiver.close();
+        receiver = SlsReceiver.builder().port(0).key("AKID", SECRET).maxRawBodyBytes(20_000).start();
+        Logger log = configure("batchSize", "7", "linger", "1m", "compression", "none");
+        SlsAppender appender = logback.slsAppender("SLS");
+        for (int i = 0; i < 7; i++) {
+            log.info("event {}{}", i, i == 3 ? " " + "b".repeat(100_000) : "");
+        }
+        logback.context.stop();
+
+        assertThat(receiver.logs("shop", "backend")).extracting(l -> l.get("message"))
+                .containsExactlyInAnyOrder("event 0", "event 1", "event 2", "event 4", "event 5", "event 6");
+        PipelineStats.Snapshot stats = appender.getStats();
+        assertThat(stats.sent()).isEqualTo(6);
+        assertThat(stats.dropped(DropReason.REJECTED)).isEqualTo(1);
+        assertThat(stats.failed()).isZero();
+        assertThat(logback.statusMessages(Status.WARN)).anySatisfy(m -> assertThat(m)
+                .contains("dropped a log that").contains("refuses as too large even alone"));
     }
 
     @Test

@@ -132,6 +132,14 @@ public final class RabbitMqOptions {
         if (exchange.isEmpty() && declareExchange) {
             r.error(DECLARE_EXCHANGE, "cannot declare the default exchange ''; set declareExchange=false or name an exchange");
         }
+        // AMQP short strings: amqp-client would refuse every publish, so each event would be dropped.
+        if (utf8Length(exchange) > MAX_SHORT_STRING_BYTES) {
+            r.error(EXCHANGE, "is " + utf8Length(exchange) + " bytes long in UTF-8; AMQP allows at most 255");
+        }
+        if (appId != null && utf8Length(appId) > MAX_SHORT_STRING_BYTES) {
+            r.error(APP_ID, "is " + utf8Length(appId) + " bytes long in UTF-8 (it defaults to the identity's"
+                    + " 'application'); AMQP allows at most 255");
+        }
         if (!RoutingKeyTemplate.isValid(routingKey)) {
             r.error(ROUTING_KEY, "has an unclosed '{' in '" + routingKey + "'");
         }
@@ -143,6 +151,12 @@ public final class RabbitMqOptions {
      */
     public static RabbitMqOptions read(OptionReader r, String appenderName, String defaultAppId) {
         return new RabbitMqOptions(r, appenderName, defaultAppId);
+    }
+
+    private static final int MAX_SHORT_STRING_BYTES = 255;
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String decode(String s) {

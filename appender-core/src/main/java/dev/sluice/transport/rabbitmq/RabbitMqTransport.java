@@ -12,7 +12,9 @@ import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonEncoder;
 import dev.sluice.fields.FieldComposer;
+import dev.sluice.fields.Texts;
 import dev.sluice.pipeline.Batch;
+import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.SluiceThread;
 import dev.sluice.pipeline.StatusSink;
@@ -27,6 +29,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,19 +39,31 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes batches to a RabbitMQ exchange with amqp-client. With publisher confirms on (the
- * default) a batch counts as sent only once the broker confirmed every message of it; a nack or a
- * confirm timeout fails the attempt so that the dispatcher retries it (at-least-once).
+ * default) an event counts as sent only once the broker acked its message; a nack or a confirm
+ * timeout fails the attempt so that the dispatcher retries it (at-least-once), and the retry
+ * republishes only the messages not acked. An event the protocol cannot carry (a routing key over
+ * 255 bytes, headers over the frame size) is dropped on its own; the rest of its batch goes on.
  * Connection and topology recovery are amqp-client's automatic recovery.
  */
 public final class RabbitMqTransport implements Transport {
     private static final String JSON = "application/json";
     private static final String JSON_LINES = "application/x-ndjson";
+    /** AMQP short strings (the routing key) hold at most 255 bytes. */
+    private static final int MAX_SHORT_STRING_BYTES = 255;
+    /**
+     * The {@code logger} header is cut to this many chars (the body keeps the full name), so that
+     * the content header fits AMQP's smallest frame size (4096 bytes) whatever the logger name.
+     */
+    static final int MAX_LOGGER_HEADER_CHARS = 1000;
 
     private final RabbitMqOptions options;
     private final StatusSink status;
     private final ConnectionFactory factory;
     private Connection connection;
     private Channel channel;
+    /** The confirms of {@link #channel}; null when publisher confirms are off or there is no channel. */
+    private ConfirmTracker confirms;
+    private boolean rejectionReported;
     private boolean tlsConfigured;
 
     /**
@@ -94,8 +110,9 @@ public final class RabbitMqTransport implements Transport {
     public EventEncoder encoder(FieldComposer composer) {
         JsonEncoder json = new JsonEncoder(composer.timestampFieldName());
         RoutingKeyTemplate keys = new RoutingKeyTemplate(options.routingKey(), composer);
+        // The header's logger name is cut here, so that an absurdly long one never reaches amqp-client.
         return record -> new EncodedEvent(json.encode(record), record.epochMilli(), record.level(),
-                record.loggerName(), keys.render(record));
+                Texts.truncate(record.loggerName(), MAX_LOGGER_HEADER_CHARS), keys.render(record));
     }
 
     @Override
@@ -120,13 +137,18 @@ public final class RabbitMqTransport implements Transport {
         }
         try {
             Channel ch = connection.createChannel();
+            ConfirmTracker tracker = null;
             if (options.publisherConfirms()) {
+                tracker = new ConfirmTracker();
+                ch.addConfirmListener(tracker);
+                ch.addShutdownListener(tracker);
                 ch.confirmSelect();
             }
             if (options.declareExchange()) {
                 ch.exchangeDeclare(options.exchange(), options.exchangeType(), options.durable());
             }
             channel = ch;
+            confirms = tracker;
             return ch;
         } catch (IOException | ShutdownSignalException e) {
             throw new TransportException("Could not open a channel on " + describe() + ": " + reason(e), true, null);
@@ -175,51 +197,156 @@ public final class RabbitMqTransport implements Transport {
 
     @Override
     public void send(Batch batch) throws TransportException {
-        Channel ch = channel();
         try {
             if (options.format() == RabbitMqOptions.Format.JSON_LINES) {
-                publishLines(ch, batch.events());
+                publishLines(batch);
             } else {
-                for (EncodedEvent e : batch.events()) {
-                    ch.basicPublish(options.exchange(), e.key(), false, properties(e, JSON), e.body());
-                }
+                publishEach(batch);
             }
-            if (options.publisherConfirms() && !ch.waitForConfirms(options.confirmTimeout().toMillis())) {
-                resetChannel();
-                throw new TransportException("RabbitMQ nacked part of a batch on " + describe(), true);
-            }
-        } catch (TimeoutException e) {
-            resetChannel();
-            throw new TransportException("No publisher confirm from " + describe() + " within "
-                    + options.confirmTimeout().toMillis() + " ms", true);
+            awaitConfirms(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            resetChannel();
+            settleAndReset(batch);
             throw new TransportException("Interrupted while waiting for confirms from " + describe(), true);
         } catch (IOException | ShutdownSignalException e) {
-            resetChannel();
+            settleAndReset(batch);
             throw new TransportException("Publishing to " + describe() + " failed: " + reason(e), true, null);
         }
     }
 
-    private void publishLines(Channel ch, List<EncodedEvent> events) throws IOException {
-        Map<String, java.io.ByteArrayOutputStream> byKey = new LinkedHashMap<>();
-        for (EncodedEvent e : events) {
-            java.io.ByteArrayOutputStream out = byKey.computeIfAbsent(e.key(), k -> new java.io.ByteArrayOutputStream(64 * 1024));
-            out.write(e.body(), 0, e.body().length);
-            out.write('\n');
+    /** One message per pending event; an event the protocol cannot carry is dropped on its own. */
+    private void publishEach(Batch batch) throws TransportException, IOException, InterruptedException {
+        List<EncodedEvent> events = batch.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (!batch.isPending(i)) {
+                continue; // acked by an earlier attempt: never republished
+            }
+            EncodedEvent e = events.get(i);
+            if (utf8Length(e.key()) > MAX_SHORT_STRING_BYTES) {
+                reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
+                continue;
+            }
+            Channel ch = channel();
+            ConfirmTracker tracker = confirms;
+            long seq = ch.getNextPublishSeqNo();
+            if (tracker != null) {
+                tracker.expect(seq, i); // before publishing: the confirm may come before basicPublish returns
+            }
+            try {
+                ch.basicPublish(options.exchange(), e.key(), false, properties(e, JSON), e.body());
+            } catch (IllegalArgumentException refused) {
+                if (tracker != null) {
+                    tracker.forget(seq);
+                }
+                // amqp-client refuses before writing a frame (headers over the frame size, a short
+                // string too long); the channel counted the publish though, so its confirm numbers
+                // no longer match the broker's: settle what it published, then use a new channel.
+                reject(batch, i, reason(refused));
+                try {
+                    awaitConfirms(batch);
+                } finally {
+                    resetChannel();
+                }
+                continue;
+            }
+            if (tracker == null) {
+                batch.delivered(i);
+            }
         }
-        EncodedEvent first = events.get(0);
-        for (Map.Entry<String, java.io.ByteArrayOutputStream> group : byKey.entrySet()) {
+    }
+
+    /** One message per routing key, each carrying its pending events as JSON lines. */
+    private void publishLines(Batch batch) throws TransportException, IOException {
+        List<EncodedEvent> events = batch.events();
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!batch.isPending(i)) {
+                continue;
+            }
+            if (utf8Length(events.get(i).key()) > MAX_SHORT_STRING_BYTES) {
+                reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
+                continue;
+            }
+            byKey.computeIfAbsent(events.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, List<Integer>> group : byKey.entrySet()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
+            int[] indices = new int[group.getValue().size()];
+            for (int n = 0; n < indices.length; n++) {
+                indices[n] = group.getValue().get(n);
+                byte[] body = events.get(indices[n]).body();
+                out.write(body, 0, body.length);
+                out.write('\n');
+            }
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .contentType(JSON_LINES)
                     .contentEncoding("utf-8")
                     .deliveryMode(options.persistent() ? 2 : 1)
                     .appId(options.appId())
-                    .timestamp(new Date(first.epochMilli()))
+                    .timestamp(new Date(events.get(indices[0]).epochMilli()))
                     .build();
-            ch.basicPublish(options.exchange(), group.getKey(), false, props, group.getValue().toByteArray());
+            Channel ch = channel();
+            ConfirmTracker tracker = confirms;
+            if (tracker != null) {
+                tracker.expect(ch.getNextPublishSeqNo(), indices);
+            }
+            ch.basicPublish(options.exchange(), group.getKey(), false, props, out.toByteArray());
+            if (tracker == null) {
+                for (int i : indices) {
+                    batch.delivered(i);
+                }
+            }
         }
+    }
+
+    /**
+     * Waits for the confirms of everything published on the channel, marks the acked events
+     * delivered, and fails the attempt if any message was nacked or not confirmed in time.
+     */
+    private void awaitConfirms(Batch batch) throws TransportException, InterruptedException {
+        ConfirmTracker tracker = confirms;
+        if (tracker == null) {
+            return;
+        }
+        boolean complete = tracker.await(options.confirmTimeout().toMillis());
+        int nacked = tracker.settle(batch);
+        if (!complete) {
+            Channel ch = channel;
+            String closed = ch == null || ch.isOpen() ? null : reason(ch.getCloseReason());
+            resetChannel();
+            throw new TransportException(closed != null ? "Publishing to " + describe() + " failed: " + closed
+                    : "No publisher confirm from " + describe() + " within "
+                    + options.confirmTimeout().toMillis() + " ms", true);
+        }
+        if (nacked > 0) {
+            // The channel stays usable; the retry republishes only these.
+            throw new TransportException("RabbitMQ nacked " + nacked + " message(s) of a batch on " + describe(), true);
+        }
+    }
+
+    /** After a failure: keeps what was acked, and discards the channel (its unconfirmed messages are retried). */
+    private void settleAndReset(Batch batch) {
+        if (confirms != null) {
+            confirms.settle(batch);
+        }
+        resetChannel();
+    }
+
+    private void reject(Batch batch, int index, String why) {
+        batch.drop(index, DropReason.REJECTED);
+        if (!rejectionReported) {
+            // Later ones are counted in the pipeline's throttled drop report.
+            rejectionReported = true;
+            status.warn("Dropped an event of logger '" + Texts.truncate(batch.events().get(index).loggerName(), 200)
+                    + "' that " + describe() + " cannot take: " + why + "; the rest of its batch is sent", null);
+        }
+    }
+
+    private static int utf8Length(String s) {
+        if (s == null || s.length() * 3 <= MAX_SHORT_STRING_BYTES) {
+            return s == null ? 0 : s.length();
+        }
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private AMQP.BasicProperties properties(EncodedEvent e, String contentType) {
@@ -236,6 +363,7 @@ public final class RabbitMqTransport implements Transport {
     private void resetChannel() {
         Channel ch = channel;
         channel = null;
+        confirms = null;
         if (ch != null) {
             // Even when already closed: abort() also unregisters it, so recovery won't reopen it.
             try {

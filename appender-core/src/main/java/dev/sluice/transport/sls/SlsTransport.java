@@ -9,6 +9,7 @@ import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.pipeline.Batch;
+import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.StatusSink;
 import dev.sluice.transport.Transport;
@@ -38,12 +39,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends batches to an SLS-compatible PutLogs API with httpclient5: one request per batch (split
  * when it exceeds the server's limits of 4096 logs or 10 MB), signed (v1), compressed.
  *
- * <p>A request the server rejects as too large is split in halves and resent. A batch that fails
+ * <p>A request the server rejects as too large is split in halves and resent; a single log still
+ * refused as too large (a proxy's body limit, say) is dropped alone and counted. A batch that fails
  * after some of its requests were accepted resumes where it stopped on retry, so nothing is sent
  * twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling and quota codes,
  * {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
@@ -59,14 +62,17 @@ public final class SlsTransport implements Transport {
     private final LogGroupWriter groups;
     private final SlsSigner signer;
     private final Compression.Compressor compressor;
-    private final PoolingHttpClientConnectionManager connections;
-    private final CloseableHttpClient client;
+    /** Replaced, with {@link #client}, after an Error inside httpclient5 (see {@link #post}). */
+    private volatile PoolingHttpClientConnectionManager connections;
+    private volatile CloseableHttpClient client;
     private final HttpHost target;
     private final int maxLogsPerRequest;
     private final int maxRequestBytes;
     private String source;
     private Batch resumeBatch;
     private int resumeIndex;
+    private boolean tooLargeReported;
+    private final UnaryOperator<HttpEntity> requestBodies;
 
     /**
      * The factory every adapter hands to {@link PipelineAssembly}. SLS batches default to the
@@ -90,6 +96,16 @@ public final class SlsTransport implements Transport {
 
     /** Creates the transport; does no I/O. With configuration errors the instance is only closed. */
     SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
+        this(options, appenderName, status, maxLogsPerRequest, maxRequestBytes, UnaryOperator.identity());
+    }
+
+    /**
+     * @param requestBodies wraps each request's body before httpclient5 writes it: the identity,
+     *                      except in tests that make the client fail inside its request execution
+     */
+    SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes,
+                 UnaryOperator<HttpEntity> requestBodies) {
+        this.requestBodies = requestBodies;
         this.options = options;
         this.appenderName = appenderName;
         this.status = status;
@@ -101,9 +117,14 @@ public final class SlsTransport implements Transport {
         this.compressor = options.compression().newCompressor();
         SlsEndpoint endpoint = options.endpoint();
         this.target = endpoint == null ? null : new HttpHost(endpoint.scheme(), endpoint.connectHost(), endpoint.port());
+        buildClient();
+    }
+
+    /** A new pooled client; sender thread (or the constructor) only. */
+    private void buildClient() {
         Timeout connect = Timeout.ofMilliseconds(options.connectTimeout().toMillis());
         Timeout response = Timeout.ofMilliseconds(options.requestTimeout().toMillis());
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+        connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -114,7 +135,7 @@ public final class SlsTransport implements Transport {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
-        this.client = HttpClients.custom()
+        client = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect)
@@ -158,7 +179,7 @@ public final class SlsTransport implements Transport {
         try {
             while (from < events.size()) {
                 int to = requestEnd(events, from);
-                sendRange(events, from, to);
+                sendRange(batch, from, to);
                 from = to;
             }
         } catch (TransportException e) {
@@ -182,7 +203,8 @@ public final class SlsTransport implements Transport {
         return to;
     }
 
-    private void sendRange(List<EncodedEvent> events, int from, int to) throws TransportException {
+    private void sendRange(Batch batch, int from, int to) throws TransportException {
+        List<EncodedEvent> events = batch.events();
         byte[] raw = groups.write(events, from, to, source());
         byte[] body = compressor.compress(raw);
         SlsError error = post(raw.length, body);
@@ -191,13 +213,23 @@ public final class SlsTransport implements Transport {
             error = post(raw.length, body);
         }
         if (error == null) {
+            for (int i = from; i < to; i++) {
+                batch.delivered(i);
+            }
             resumeIndex = to;
             return;
         }
         if (error.isTooLarge() && to - from > 1) {
             int mid = (from + to) >>> 1;
-            sendRange(events, from, mid);
-            sendRange(events, mid, to);
+            sendRange(batch, from, mid);
+            sendRange(batch, mid, to);
+            return;
+        }
+        if (error.isTooLarge()) {
+            // One log alone is refused: no retry can deliver it, and it must not hold back the rest.
+            batch.drop(from, DropReason.REJECTED);
+            resumeIndex = to;
+            reportTooLarge(raw.length, body.length, error);
             return;
         }
         String hint = error.isClockSkew() ? "; check this machine's clock (SLS accepts 15 minutes of skew)"
@@ -205,6 +237,16 @@ public final class SlsTransport implements Transport {
                 ? "; access key id " + options.accessKeyId() : "";
         throw new TransportException("SLS PutLogs of " + (to - from) + " log(s) to " + describe() + " failed: "
                 + error.describe() + hint, error.isRetryable(), null);
+    }
+
+    private void reportTooLarge(int rawBytes, int bodyBytes, SlsError error) {
+        if (!tooLargeReported) {
+            // Later ones are counted in the pipeline's throttled drop report.
+            tooLargeReported = true;
+            status.warn("Sluice appender '" + appenderName + "': dropped a log that " + describe()
+                    + " refuses as too large even alone (" + rawBytes + " bytes, " + bodyBytes
+                    + " compressed): " + error.describe() + "; the rest of its batch is sent", null);
+        }
     }
 
     /** @return null on success, else the server's error */
@@ -228,7 +270,7 @@ public final class SlsTransport implements Transport {
                 .setHeader("Date", date)
                 .setHeader("Content-MD5", md5)
                 .setHeader("Authorization", authorization)
-                .setEntity(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE)));
+                .setEntity(requestBodies.apply(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE))));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             request.setHeader(h.getKey(), h.getValue());
         }
@@ -243,6 +285,28 @@ public final class SlsTransport implements Transport {
             });
         } catch (IOException | RuntimeException e) {
             throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
+        } catch (Error e) {
+            // httpclient5 releases a leased connection only on exceptions, and shuts its pool down on
+            // an Error: without a new client every later send would fail until restart.
+            rebuildClient(e);
+            throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
+        }
+    }
+
+    private void rebuildClient(Error cause) {
+        closeClient();
+        buildClient();
+        status.warn("Sluice appender '" + appenderName + "': " + cause.getClass().getName()
+                + " inside the HTTP client while sending to " + describe()
+                + "; its connections were discarded and a new HTTP client is used", cause);
+    }
+
+    private void closeClient() {
+        try {
+            client.close(CloseMode.IMMEDIATE);
+            connections.close(CloseMode.IMMEDIATE);
+        } catch (RuntimeException | Error ignored) {
+            // Being discarded; the new client does not depend on it.
         }
     }
 
@@ -283,8 +347,7 @@ public final class SlsTransport implements Transport {
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
-        connections.close(CloseMode.IMMEDIATE);
+        closeClient();
         compressor.close();
     }
 }

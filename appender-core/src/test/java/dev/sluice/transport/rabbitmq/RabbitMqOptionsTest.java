@@ -30,6 +30,17 @@ class RabbitMqOptionsTest {
     }
 
     @Test
+    void anExchangeOrAppIdOverAmqpsShortStringLimitIsAConfigurationError() {
+        read("uri", "amqp://h", "exchange", "é".repeat(128), "appId", "a".repeat(256));
+        assertThat(reader.errors()).hasSize(2);
+        assertThat(reader.errors()).anySatisfy(e -> assertThat(e).contains("'exchange'").contains("256 bytes"));
+        assertThat(reader.errors()).anySatisfy(e -> assertThat(e).contains("'appId'").contains("256 bytes"));
+
+        read("uri", "amqp://h", "exchange", "e".repeat(255), "appId", "a".repeat(255));
+        assertThat(reader.errors()).isEmpty();
+    }
+
+    @Test
     void fullUriGivesUserPasswordHostPortAndVirtualHost() {
         RabbitMqOptions o = read("uri", "amqp://u:p@h:5673/v");
         assertThat(reader.errors()).isEmpty();
