@@ -134,15 +134,16 @@ class SlsReceiverAbuseTest {
     void aSlowLorisIsDisconnectedAtTheReadTimeoutHoweverOftenItSends() throws Exception {
         receiver = SlsReceiver.builder().key("AKID", "SECRET").readTimeout(Duration.ofMillis(300)).start();
         Socket socket = connect();
-        socket.getOutputStream().write("POST /logstores/app/shards/lb HTTP/1.1\r\nHost: shop.127.0.0.1\r\n"
+        socket.getOutputStream().write("POST /logstores/app/shards/lb HTTP/1.1\r\nHost: shop.127.0.0.1\r\nx-slow: "
                 .getBytes(StandardCharsets.ISO_8859_1));
-        // One header line every 20 ms for up to 60 s: each read alone is far quicker than the timeout.
+        // One byte of a header value every 20 ms for up to 60 s: each read alone is far quicker than the timeout,
+        // and the head stays small (3 KB at most) and has few fields, so no size or count limit ends it.
         AtomicInteger dripped = new AtomicInteger();
         Thread drip = new Thread(() -> {
             try {
                 OutputStream out = socket.getOutputStream();
                 for (int i = 0; i < 3000; i++) {
-                    out.write(("x-" + i + ": v\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write('v');
                     out.flush();
                     dripped.incrementAndGet();
                     Thread.sleep(20); // the client's pace, not a synchronisation
