@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at most {@code maxConnections} connections (one thread each; more wait in the kernel's backlog), a head size and
  * header count limit, a deadline for receiving each request and for idling between requests.
  *
- * <p>Why not {@code com.sun.net.httpserver}: it reads the whole head with no size limit on JDK 11/17 (the
- * {@code sun.net.httpserver.maxReqHeaderSize} property only exists in later updates), and its timeouts are JVM-wide
- * system properties read once, so a test could not give one receiver a short read timeout.
+ * <p>Why not {@code com.sun.net.httpserver}: its limits ({@code sun.net.httpserver.maxReqHeaders},
+ * {@code maxReqHeaderSize} - missing in older 11/17 updates -, {@code maxReqTime} in whole seconds, {@code idleInterval})
+ * are JVM-wide system properties read once, so neither one receiver nor one test can have its own; it reads the body
+ * on the handler's terms but dispatches a connection to the executor per request without any bound of its own.
  */
 final class BoundedHttpServer implements AutoCloseable {
 
