@@ -15,7 +15,7 @@ import java.time.Duration;
 public final class SlsReceiverCommand {
 
     static final String USAGE = "usage: sls-receiver [--port N] [--dir DIR] --key ACCESS_KEY_ID:SECRET[:STS_TOKEN]"
-            + " [--key ...] [--read-timeout SECONDS] [--max-connections N] [--max-requests N]";
+            + " [--key ...] [--read-timeout SECONDS] [--max-connections N] [--max-requests N] [--max-body-bytes N]";
 
     /** Bodies in memory at once in the standalone server: 4 x (10 MB body + its decoded logs). */
     static final int STANDALONE_MAX_CONCURRENT_REQUESTS = 4;
@@ -68,6 +68,9 @@ public final class SlsReceiverCommand {
                     break;
                 case "--max-requests":
                     builder.maxConcurrentRequests(number(option, value, 1));
+                    break;
+                case "--max-body-bytes":
+                    builder.maxRawBodyBytes(number(option, value, 1024));
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
