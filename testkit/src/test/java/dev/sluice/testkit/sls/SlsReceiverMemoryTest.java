@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone server's heap stays flat however many logs it receives: signed requests of 4096 logs each, used
- * heap after a full GC sampled along the way, none more than {@link #BOUND_BYTES} above the first sample.
+ * The standalone server's heap stays flat however many logs it receives: signed requests of 4096 logs each, four
+ * refused ones with a 60 KB head after each, used heap after a full GC sampled along the way, none more than
+ * {@link #BOUND_BYTES} above the first sample.
  *
  * <p>1,000,000 logs by default (about 10 s); {@code -Dsluice.sls.memoryTestLogs=N} runs more or fewer.
  */
@@ -23,6 +24,7 @@ class SlsReceiverMemoryTest {
     /** Independent of the number of logs; retaining them would cost about 2 KB each (2 GB for a million). */
     private static final long BOUND_BYTES = 32L * 1024 * 1024;
     private static final int SAMPLES = 10;
+    private static final int UNSIGNED_PER_SIGNED = 4;
 
     @TempDir
     Path dir;
@@ -34,6 +36,10 @@ class SlsReceiverMemoryTest {
         SignedPutLogs request = new SignedPutLogs();
         request.compressType = "lz4";
         request.rawBody = logGroup(LOGS_PER_REQUEST);
+        // Refused requests with a 60 KB head in between: the receiver must not keep them either.
+        SignedPutLogs unsigned = new SignedPutLogs();
+        unsigned.secret = "WRONG";
+        unsigned.securityToken = "t".repeat(60 * 1024);
         int every = Math.max(1, requests / SAMPLES);
         List<Long> samples = new ArrayList<>();
 
@@ -43,6 +49,9 @@ class SlsReceiverMemoryTest {
             long baseline = usedHeapAfterGc();
             for (int i = 1; i < requests; i++) {
                 assertThat(request.send(receiver.port()).status).isEqualTo(200);
+                for (int u = 0; u < UNSIGNED_PER_SIGNED; u++) {
+                    assertThat(unsigned.send(receiver.port()).status).isEqualTo(401);
+                }
                 if (i % every == 0 || i == requests - 1) {
                     long used = usedHeapAfterGc();
                     samples.add(used);
@@ -53,9 +62,9 @@ class SlsReceiverMemoryTest {
             }
             long logs = (long) requests * LOGS_PER_REQUEST;
             assertThat(receiver.logCount("shop", "app")).isEqualTo((int) logs);
-            System.out.printf("SLS receiver, standalone mode, %,d logs in %d requests: used heap after GC"
+            System.out.printf("SLS receiver, standalone mode, %,d logs in %d requests (+%d refused): used heap after GC"
                             + " baseline %.1f MB, samples %s MB, max growth %.1f MB; JSON lines %,d bytes%n",
-                    logs, requests, baseline / 1e6, mb(samples),
+                    logs, requests, (requests - 1) * UNSIGNED_PER_SIGNED, baseline / 1e6, mb(samples),
                     (samples.stream().mapToLong(Long::longValue).max().orElse(baseline) - baseline) / 1e6,
                     Files.size(dir.resolve("shop").resolve("app.jsonl")));
         }
