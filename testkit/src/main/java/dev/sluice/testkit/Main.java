@@ -21,7 +21,8 @@ public final class Main {
                     break;
                 default:
                     System.err.println("usage: java -jar sluice-testkit.jar sls-receiver --port 4999 --dir ./logs"
-                            + " --key AKID:SECRET [--key ID:SECRET:TOKEN]\n"
+                            + " --key AKID:SECRET [--key ID:SECRET:TOKEN] [--read-timeout SECONDS]"
+                            + " [--max-connections N] [--max-requests N] [--max-body-bytes N]\n"
                             + "       java -jar sluice-testkit.jar amqp-broker");
                     System.exit(2);
             }

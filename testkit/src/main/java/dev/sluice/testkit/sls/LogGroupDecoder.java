@@ -1,9 +1,8 @@
 package dev.sluice.testkit.sls;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -21,19 +20,66 @@ final class LogGroupDecoder {
 
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
 
+    private static final int LOGS = tag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int TOPIC = tag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int SOURCE = tag(4, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int LOG_TAGS = tag(6, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int LOG_TIME = tag(1, WireFormat.WIRETYPE_VARINT);
+    private static final int LOG_CONTENTS = tag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int LOG_TIME_NS = tag(4, WireFormat.WIRETYPE_FIXED32);
+    private static final int PAIR_KEY = tag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    private static final int PAIR_VALUE = tag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    /** Room for compression overhead on an incompressible body at the raw limit (lz4: n/255 + 16). */
+    private static final long BODY_SLACK = 64 * 1024;
+
     private final long maxRawBodyBytes;
     private final int maxLogsPerRequest;
+    private final int maxContentsPerLog;
+    private final long maxContentsPerRequest;
 
-    LogGroupDecoder(long maxRawBodyBytes, int maxLogsPerRequest) {
+    LogGroupDecoder(long maxRawBodyBytes, int maxLogsPerRequest, int maxContentsPerLog, long maxContentsPerRequest) {
         this.maxRawBodyBytes = maxRawBodyBytes;
         this.maxLogsPerRequest = maxLogsPerRequest;
+        this.maxContentsPerLog = maxContentsPerLog;
+        this.maxContentsPerRequest = maxContentsPerRequest;
+    }
+
+    private static int tag(int field, int wireType) {
+        return (field << 3) | wireType;
+    }
+
+    /**
+     * Checks what the head declares (compression, Content-Length, x-log-bodyrawsize) before a byte of the body is
+     * read, so that an oversized body is refused without being received.
+     */
+    void checkDeclaredSizes(String compressType, String rawSizeHeader, long contentLength) throws SlsError {
+        Long rawSize = parseRawSize(rawSizeHeader);
+        if (compressType == null || compressType.isEmpty()) {
+            // A raw size that differs from the length is refused after the MD5 check, as before: it may be tampering.
+            checkRawLimit(contentLength);
+            return;
+        }
+        if (!"lz4".equals(compressType) && !"deflate".equals(compressType)) {
+            throw new SlsError(400, "InvalidCompressType", "x-log-compresstype " + compressType + " is unsupported");
+        }
+        if (rawSize == null) {
+            throw new SlsError(400, "MissingBodyRawSize", "x-log-bodyrawsize does not exist in header when it is necessary");
+        }
+        if (rawSize <= 0) {
+            throw new SlsError(400, "InvalidBodyRawSize", "x-log-bodyrawsize is invalid");
+        }
+        checkRawLimit(rawSize);
+        if (contentLength > maxRawBodyBytes + BODY_SLACK) {
+            throw new SlsError(400, "PostBodyTooLarge", "Content-Length " + contentLength + " must be at most "
+                    + (maxRawBodyBytes + BODY_SLACK) + " bytes");
+        }
     }
 
     List<ReceivedLog> decode(IncomingRequest request, String project, String logstore, String requestId)
             throws SlsError {
         byte[] raw = decompress(request.header("x-log-compresstype"), request.header("x-log-bodyrawsize"),
                 request.body);
-        return toLogs(parse(raw), project, logstore, requestId);
+        return parse(raw, project, logstore, requestId);
     }
 
     byte[] decompress(String compressType, String rawSizeHeader, byte[] body) throws SlsError {
@@ -124,60 +170,115 @@ final class LogGroupDecoder {
         }
     }
 
-    private DynamicMessage parse(byte[] raw) throws SlsError {
+    /**
+     * Reads the LogGroup field by field, counting logs and contents as they come: a body over a count limit is
+     * refused at the first log or content too many, before the rest is decoded.
+     */
+    private List<ReceivedLog> parse(byte[] raw, String project, String logstore, String requestId) throws SlsError {
+        CodedInputStream in = CodedInputStream.newInstance(raw);
+        List<LogFields> logs = new ArrayList<>();
+        String topic = null;
+        String source = null;
+        Map<String, String> tags = new LinkedHashMap<>();
+        long contents = 0;
         try {
-            return DynamicMessage.parseFrom(LogGroupSchema.LOG_GROUP, raw);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (tag == LOGS) {
+                    if (logs.size() == maxLogsPerRequest) {
+                        throw new SlsError(400, "InvalidLogSize",
+                                "logs count is more than " + maxLogsPerRequest + " in one request");
+                    }
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    LogFields log = readLog(in, logs.size());
+                    in.checkLastTagWas(0);
+                    in.popLimit(limit);
+                    contents += log.contents.size();
+                    if (contents > maxContentsPerRequest) {
+                        // PostBodyTooLarge rather than InvalidLogSize: the sender can split the request.
+                        throw new SlsError(400, "PostBodyTooLarge",
+                                "contents count is more than " + maxContentsPerRequest + " in one request");
+                    }
+                    logs.add(log);
+                } else if (tag == TOPIC) {
+                    topic = in.readString();
+                } else if (tag == SOURCE) {
+                    source = in.readString();
+                } else if (tag == LOG_TAGS) {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    String[] pair = readPair(in, "LogTags[" + tags.size() + "]");
+                    in.checkLastTagWas(0);
+                    in.popLimit(limit);
+                    tags.put(pair[0], pair[1]);
+                } else if (!in.skipField(tag)) {
+                    break;
+                }
+            }
         } catch (InvalidProtocolBufferException e) {
             throw new SlsError(400, "PostBodyInvalid", "body is not a valid LogGroup: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new SlsError(400, "PostBodyInvalid", "body is not a valid LogGroup: " + e.getMessage());
         }
+        List<ReceivedLog> received = new ArrayList<>(logs.size());
+        for (LogFields log : logs) {
+            received.add(new ReceivedLog(project, logstore, log.time, log.timeNs, log.contents, topic, source, tags,
+                    requestId));
+        }
+        return received;
     }
 
-    private List<ReceivedLog> toLogs(DynamicMessage group, String project, String logstore, String requestId)
-            throws SlsError {
-        Descriptor groupType = LogGroupSchema.LOG_GROUP;
-        FieldDescriptor logsField = groupType.findFieldByName("Logs");
-        int count = group.getRepeatedFieldCount(logsField);
-        if (count > maxLogsPerRequest) {
-            throw new SlsError(400, "InvalidLogSize",
-                    "logs count " + count + " must be at most " + maxLogsPerRequest + " in one request");
-        }
-        String topic = optionalString(group, groupType.findFieldByName("Topic"));
-        String source = optionalString(group, groupType.findFieldByName("Source"));
-        Map<String, String> tags = new LinkedHashMap<>();
-        FieldDescriptor tagsField = groupType.findFieldByName("LogTags");
-        for (int i = 0; i < group.getRepeatedFieldCount(tagsField); i++) {
-            DynamicMessage tag = (DynamicMessage) group.getRepeatedField(tagsField, i);
-            tags.put(keyOf(tag, LogGroupSchema.LOG_TAG), valueOf(tag, LogGroupSchema.LOG_TAG));
-        }
-        Descriptor logType = LogGroupSchema.LOG;
-        FieldDescriptor timeField = logType.findFieldByName("Time");
-        FieldDescriptor timeNsField = logType.findFieldByName("Time_ns");
-        FieldDescriptor contentsField = logType.findFieldByName("Contents");
-        List<ReceivedLog> logs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            DynamicMessage log = (DynamicMessage) group.getRepeatedField(logsField, i);
-            long time = Integer.toUnsignedLong((Integer) log.getField(timeField));
-            Integer timeNs = log.hasField(timeNsField) ? (Integer) log.getField(timeNsField) : null;
-            List<Map.Entry<String, String>> contents = new ArrayList<>();
-            for (int c = 0; c < log.getRepeatedFieldCount(contentsField); c++) {
-                DynamicMessage content = (DynamicMessage) log.getRepeatedField(contentsField, c);
-                contents.add(new SimpleImmutableEntry<>(keyOf(content, LogGroupSchema.CONTENT),
-                        valueOf(content, LogGroupSchema.CONTENT)));
+    private LogFields readLog(CodedInputStream in, int index) throws java.io.IOException, SlsError {
+        LogFields log = new LogFields();
+        boolean hasTime = false;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == LOG_TIME) {
+                log.time = Integer.toUnsignedLong(in.readUInt32());
+                hasTime = true;
+            } else if (tag == LOG_CONTENTS) {
+                if (log.contents.size() == maxContentsPerLog) {
+                    throw new SlsError(400, "InvalidLogSize",
+                            "log " + index + " has more than " + maxContentsPerLog + " contents");
+                }
+                int limit = in.pushLimit(in.readRawVarint32());
+                String[] pair = readPair(in, "Logs[" + index + "].Contents[" + log.contents.size() + "]");
+                in.checkLastTagWas(0);
+                in.popLimit(limit);
+                log.contents.add(new SimpleImmutableEntry<>(pair[0], pair[1]));
+            } else if (tag == LOG_TIME_NS) {
+                log.timeNs = in.readFixed32();
+            } else if (!in.skipField(tag)) {
+                break;
             }
-            logs.add(new ReceivedLog(project, logstore, time, timeNs, contents, topic, source, tags, requestId));
         }
-        return logs;
+        if (!hasTime) {
+            throw new InvalidProtocolBufferException("Message missing required fields: Logs[" + index + "].Time");
+        }
+        return log;
     }
 
-    private static String optionalString(DynamicMessage message, FieldDescriptor field) {
-        return message.hasField(field) ? (String) message.getField(field) : null;
+    /** A Content or LogTag: both Key (1) and Value (2) are required strings. */
+    private static String[] readPair(CodedInputStream in, String where) throws java.io.IOException {
+        String key = null;
+        String value = null;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == PAIR_KEY) {
+                key = in.readString();
+            } else if (tag == PAIR_VALUE) {
+                value = in.readString();
+            } else if (!in.skipField(tag)) {
+                break;
+            }
+        }
+        if (key == null || value == null) {
+            throw new InvalidProtocolBufferException("Message missing required fields: " + where
+                    + (key == null ? ".Key" : ".Value"));
+        }
+        return new String[] {key, value};
     }
 
-    private static String keyOf(DynamicMessage pair, Descriptor type) {
-        return (String) pair.getField(type.findFieldByName("Key"));
-    }
-
-    private static String valueOf(DynamicMessage pair, Descriptor type) {
-        return (String) pair.getField(type.findFieldByName("Value"));
+    /** One log's own fields, before the group's topic, source and tags (which may come after it) are known. */
+    private static final class LogFields {
+        long time;
+        Integer timeNs;
+        final List<Map.Entry<String, String>> contents = new ArrayList<>();
     }
 }

@@ -1,34 +1,30 @@
 package dev.sluice.testkit.sls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers one PutLogs request: read, verify, decode, then apply the next queued fault (if any), store and answer.
- * Faults are consumed only by requests that passed every check, so that a test's fault hits a genuine write.
+ * Answers one PutLogs request: check the head (path, Host, signature, declared sizes), and only then read, verify and
+ * decode the body, apply the next queued fault (if any), write, store and answer. Faults are consumed only by requests
+ * that passed every check, so that a test's fault hits a genuine write.
  */
-final class PutLogsHandler implements HttpHandler {
+final class PutLogsHandler implements BoundedHttpServer.Handler {
 
     private static final Pattern PUT_LOGS_PATH = Pattern.compile("/logstores/([A-Za-z0-9_-]+)/shards/(lb|route)");
     private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_-]+");
-    /** Room for compression overhead on incompressible bodies above the raw limit. */
-    private static final int BODY_SLACK = 64 * 1024;
 
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong requestIds = new AtomicLong();
@@ -38,32 +34,28 @@ final class PutLogsHandler implements HttpHandler {
     private final ReceivedStore store;
     private final FaultPlan faults;
     private final JsonLinesWriter jsonLines;
-    private final long maxRawBodyBytes;
+    /** Bodies in memory at once (read, decoded, written): what bounds the receiver's heap beyond the heads. */
+    private final Semaphore bodies;
+    private final Duration bodyWait;
+    /** Where a server-side failure is reported (the standalone server's console); null to stay silent. */
+    private final PrintStream console;
 
     PutLogsHandler(RequestVerifier verifier, LogGroupDecoder decoder, ReceivedStore store, FaultPlan faults,
-            JsonLinesWriter jsonLines, long maxRawBodyBytes) {
+            JsonLinesWriter jsonLines, int maxConcurrentBodies, Duration bodyWait, PrintStream console) {
         this.verifier = verifier;
         this.decoder = decoder;
         this.store = store;
         this.faults = faults;
         this.jsonLines = jsonLines;
-        this.maxRawBodyBytes = maxRawBodyBytes;
+        this.bodies = new Semaphore(maxConcurrentBodies);
+        this.bodyWait = bodyWait;
+        this.console = console;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public HttpReply handle(HttpHead head, RequestBody body) throws IOException {
         String requestId = String.format("%s%016X", requestIdPrefix, requestIds.incrementAndGet());
-        IncomingRequest request;
-        try {
-            request = read(exchange);
-        } catch (SlsError tooLarge) {
-            IncomingRequest headersOnly = new IncomingRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), Map.of(), headers(exchange), new byte[0]);
-            store.addRequest(new ReceivedRequest(requestId, headersOnly, null, null, tooLarge.status(),
-                    tooLarge.code(), 0));
-            answerError(exchange, requestId, tooLarge.status(), tooLarge.code(), tooLarge.getMessage());
-            return;
-        }
+        IncomingRequest request = new IncomingRequest(head.method, head.path, query(head.rawQuery), head.headers, null);
         String project = projectOf(request.header("Host"));
         Matcher path = PUT_LOGS_PATH.matcher(request.path);
         String logstore = path.matches() ? path.group(1) : null;
@@ -75,87 +67,117 @@ final class PutLogsHandler implements HttpHandler {
                 throw new SlsError(400, "InvalidHost",
                         "Host " + request.header("Host") + " must be {project}.{endpoint}");
             }
-            verifier.verify(request);
-            List<ReceivedLog> logs = decoder.decode(request, project, logstore, requestId);
-            answerAccepted(exchange, requestId, request, project, logstore, logs);
+            verifier.verifyHead(request);
+            decoder.checkDeclaredSizes(request.header("x-log-compresstype"), request.header("x-log-bodyrawsize"),
+                    body.declaredLength());
+            return withBodyPermit(requestId, request, body, project, logstore);
         } catch (SlsError refused) {
             store.addRequest(new ReceivedRequest(requestId, request, project, logstore, refused.status(),
                     refused.code(), 0));
-            answerError(exchange, requestId, refused.status(), refused.code(), refused.getMessage());
+            return error(requestId, refused.status(), refused.code(), refused.getMessage());
         } catch (RuntimeException bug) {
+            report("request " + requestId + " failed inside the receiver: " + bug);
             store.addRequest(new ReceivedRequest(requestId, request, project, logstore, 500, "InternalServerError", 0));
-            answerError(exchange, requestId, 500, "InternalServerError", String.valueOf(bug));
+            return error(requestId, 500, "InternalServerError", "the receiver failed on this request; see its console");
         }
     }
 
-    private void answerAccepted(HttpExchange exchange, String requestId, IncomingRequest request, String project,
-            String logstore, List<ReceivedLog> logs) throws IOException {
-        FaultPlan.Fault fault = faults.next();
+    private HttpReply withBodyPermit(String requestId, IncomingRequest head, RequestBody body, String project,
+            String logstore) throws IOException, SlsError {
+        try {
+            if (!bodies.tryAcquire(bodyWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SlsError(503, "ServerBusy", "too many requests at once; retry later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HttpReply.DROP;
+        }
+        Duration delay;
+        HttpReply reply;
+        try {
+            IncomingRequest request = head.withBody(body.read());
+            verifier.verifyBody(request);
+            List<ReceivedLog> logs = decoder.decode(request, project, logstore, requestId);
+            FaultPlan.Fault fault = faults.next();
+            reply = faulty(fault, requestId, request, project, logstore, logs.size());
+            if (reply != null) {
+                return reply;
+            }
+            reply = store(requestId, request, project, logstore, logs);
+            if (reply != null) {
+                return reply;
+            }
+            delay = fault != null && fault.kind == FaultPlan.Kind.DELAY ? fault.delay : faults.standingDelay();
+        } finally {
+            bodies.release(); // before any delay: a delayed answer holds no body
+        }
+        return delayed(delay, ok(requestId));
+    }
+
+    /** The answer a queued fault dictates, or null when there is none (or it is only a delay). */
+    private HttpReply faulty(FaultPlan.Fault fault, String requestId, IncomingRequest request, String project,
+            String logstore, int logCount) throws JsonProcessingException {
         FaultPlan.Kind kind = fault == null ? null : fault.kind;
         if (kind == FaultPlan.Kind.DROP) {
             store.addRequest(new ReceivedRequest(requestId, request, project, logstore, ReceivedRequest.DROPPED, null,
-                    logs.size()));
-            // Closing an exchange whose response headers were never sent closes the connection itself.
-            exchange.close();
-            return;
+                    logCount));
+            return HttpReply.DROP;
         }
         if (kind == FaultPlan.Kind.FAIL) {
             store.addRequest(new ReceivedRequest(requestId, request, project, logstore, fault.status, fault.errorCode,
-                    logs.size()));
-            answerError(exchange, requestId, fault.status, fault.errorCode, fault.body);
-            return;
+                    logCount));
+            return error(requestId, fault.status, fault.errorCode, fault.body);
         }
         if (kind == FaultPlan.Kind.FAIL_RAW) {
-            store.addRequest(new ReceivedRequest(requestId, request, project, logstore, fault.status, null,
-                    logs.size()));
-            answer(exchange, requestId, fault.status, "text/html", fault.body.getBytes(StandardCharsets.UTF_8));
-            return;
+            store.addRequest(new ReceivedRequest(requestId, request, project, logstore, fault.status, null, logCount));
+            return new HttpReply(fault.status, "text/html", fault.body.getBytes(StandardCharsets.UTF_8),
+                    Map.of("x-log-requestid", requestId));
         }
-        // Stored before any delay: a client that times out and retries produces duplicates, as against the real service.
-        // The request is recorded first, so a test that saw the logs arrive also finds the request that carried them.
+        return null;
+    }
+
+    /**
+     * Writes the JSON lines first: when that fails, nothing is stored, the client gets a 5xx (so it retries and
+     * nothing is duplicated) without any path, and the console says what happened. Null when stored.
+     */
+    private HttpReply store(String requestId, IncomingRequest request, String project, String logstore,
+            List<ReceivedLog> logs) throws JsonProcessingException {
+        if (jsonLines != null) {
+            try {
+                jsonLines.append(project, logstore, logs);
+            } catch (IOException | RuntimeException e) {
+                report("could not write " + logs.size() + " logs of request " + requestId + " to "
+                        + jsonLines.fileOf(project, logstore) + ": " + e + "; answered 500, nothing stored");
+                store.addRequest(new ReceivedRequest(requestId, request, project, logstore, 500, "InternalServerError",
+                        logs.size()));
+                return error(requestId, 500, "InternalServerError",
+                        "the receiver could not write the logs; nothing was stored; see its console");
+            }
+        }
+        // Stored before any delay: a client that times out and retries produces duplicates, as against the real
+        // service. The request is recorded first, so a test that saw the logs arrive also finds its request.
         store.addRequest(new ReceivedRequest(requestId, request, project, logstore, 200, null, logs.size()));
         store.addLogs(project, logstore, logs);
-        if (jsonLines != null) {
-            jsonLines.append(project, logstore, logs);
-        }
-        Duration delay = kind == FaultPlan.Kind.DELAY ? fault.delay : faults.standingDelay();
+        return null;
+    }
+
+    private static HttpReply delayed(Duration delay, HttpReply reply) {
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                exchange.close();
-                return;
+                return HttpReply.DROP; // the receiver is closing: abandon the answer
             }
         }
-        answer(exchange, requestId, 200, null, null);
+        return reply;
     }
 
-    private IncomingRequest read(HttpExchange exchange) throws IOException, SlsError {
-        byte[] body = readBody(exchange.getRequestBody(), maxRawBodyBytes + BODY_SLACK);
-        return new IncomingRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                query(exchange.getRequestURI().getRawQuery()), headers(exchange), body);
-    }
-
-    private static byte[] readBody(InputStream in, long limit) throws IOException, SlsError {
-        try (InputStream body = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            int n;
-            while ((n = body.read(chunk)) >= 0) {
-                out.write(chunk, 0, n);
-                if (out.size() > limit) {
-                    throw new SlsError(400, "PostBodyTooLarge", "body is larger than " + limit + " bytes");
-                }
-            }
-            return out.toByteArray();
+    private void report(String problem) {
+        if (console != null) {
+            console.println("sls-receiver: " + problem);
+            console.flush();
         }
-    }
-
-    private static Map<String, List<String>> headers(HttpExchange exchange) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-        return headers;
     }
 
     private static Map<String, String> query(String rawQuery) {
@@ -167,9 +189,17 @@ final class PutLogsHandler implements HttpHandler {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            query.put(decode(key), decode(value));
         }
         return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text; // the signature check then fails on it, as it would on the service
+        }
     }
 
     /** The project is the Host header's text before the first '.', e.g. {@code shop} of {@code shop.127.0.0.1:4999}. */
@@ -185,27 +215,16 @@ final class PutLogsHandler implements HttpHandler {
         return PROJECT.matcher(project).matches() ? project : null;
     }
 
-    private void answerError(HttpExchange exchange, String requestId, int status, String code, String message)
-            throws IOException {
+    private static HttpReply ok(String requestId) {
+        return new HttpReply(200, null, null, Map.of("x-log-requestid", requestId));
+    }
+
+    private HttpReply error(String requestId, int status, String code, String message)
+            throws JsonProcessingException {
         Map<String, String> error = new LinkedHashMap<>();
         error.put("errorCode", code);
         error.put("errorMessage", message);
-        answer(exchange, requestId, status, "application/json", json.writeValueAsBytes(error));
-    }
-
-    private static void answer(HttpExchange exchange, String requestId, int status, String contentType, byte[] body)
-            throws IOException {
-        exchange.getResponseHeaders().set("x-log-requestid", requestId);
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(status, body == null || body.length == 0 ? -1 : body.length);
-            if (body != null && body.length > 0) {
-                out.write(body);
-            }
-        } finally {
-            exchange.close();
-        }
+        return new HttpReply(status, "application/json", json.writeValueAsBytes(error),
+                Map.of("x-log-requestid", requestId));
     }
 }

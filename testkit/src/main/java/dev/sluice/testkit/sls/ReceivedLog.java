@@ -15,7 +15,8 @@ public final class ReceivedLog {
     private final long time;
     private final Integer timeNs;
     private final List<Map.Entry<String, String>> contents;
-    private final Map<String, String> fields;
+    /** Built on first use: most logs are only counted or written, and the map would double their footprint. */
+    private volatile Map<String, String> fields;
     private final String topic;
     private final String source;
     private final Map<String, String> tags;
@@ -28,13 +29,11 @@ public final class ReceivedLog {
         this.time = time;
         this.timeNs = timeNs;
         List<Map.Entry<String, String>> copy = new ArrayList<>(contents.size());
-        Map<String, String> view = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : contents) {
-            copy.add(new SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
-            view.put(entry.getKey(), entry.getValue());
+            copy.add(entry instanceof SimpleImmutableEntry ? entry
+                    : new SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
         }
         this.contents = Collections.unmodifiableList(copy);
-        this.fields = Collections.unmodifiableMap(view);
         this.topic = topic;
         this.source = source;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -66,12 +65,21 @@ public final class ReceivedLog {
 
     /** The contents as a map in sending order; for a key sent twice the last value wins. */
     public Map<String, String> fields() {
-        return fields;
+        Map<String, String> view = fields;
+        if (view == null) {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (Map.Entry<String, String> entry : contents) {
+                map.put(entry.getKey(), entry.getValue());
+            }
+            view = Collections.unmodifiableMap(map);
+            fields = view;
+        }
+        return view;
     }
 
     /** The value of one content key (last one sent), or null. */
     public String get(String key) {
-        return fields.get(key);
+        return fields().get(key);
     }
 
     /** The LogGroup's Topic, or null when absent. */

@@ -35,7 +35,7 @@ public final class ReceivedRequest {
         this.headers = Collections.unmodifiableMap(headerCopy);
         this.project = project;
         this.logstore = logstore;
-        this.bodyLength = request.body.length;
+        this.bodyLength = request.bodyLength();
         this.status = status;
         this.errorCode = errorCode;
         this.logCount = logCount;
@@ -96,7 +96,7 @@ public final class ReceivedRequest {
         }
     }
 
-    /** Length of the body as sent (after compression). */
+    /** Length of the body as sent (after compression); as declared by Content-Length when refused unread. */
     public int bodyLength() {
         return bodyLength;
     }

@@ -29,11 +29,16 @@ final class RequestVerifier {
         this.clock = clock;
     }
 
-    void verify(IncomingRequest request) throws SlsError {
+    /** Everything the head alone proves; called before the body is read, so unsigned bodies are never received. */
+    void verifyHead(IncomingRequest request) throws SlsError {
         checkApiVersion(request.header("x-log-apiversion"));
         checkDate(request.header("Date"));
         checkSignature(request);
         checkContentType(request.header("Content-Type"));
+    }
+
+    /** The body against the signed Content-MD5. */
+    void verifyBody(IncomingRequest request) throws SlsError {
         checkContentMd5(request.header("Content-MD5"), request.body);
     }
 

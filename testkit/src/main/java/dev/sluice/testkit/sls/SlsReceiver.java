@@ -1,10 +1,9 @@
 package dev.sluice.testkit.sls;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process server that speaks the SLS PutLogs protocol: it verifies signature v1 against configured keys,
  * decodes lz4/deflate/plain protobuf LogGroups, keeps what it accepted in memory (optionally also as JSON lines)
  * and can inject faults. Point a client at {@link #endpoint()}; the project is taken from the Host header's first
  * label, so a client must send {@code Host: {project}.127.0.0.1:PORT}.
+ *
+ * <p>Whatever clients send, what it holds is bounded: a request's head (size, header count) and body (declared
+ * sizes, checked with the signature before the body is read), the logs and contents one request may carry (counted
+ * while decoding), the connections open at once and the bodies in memory at once, and the time a request may take
+ * to arrive. What it keeps afterwards is not, unless {@link Builder#retainReceived(boolean) retainReceived(false)}:
+ * a test receiver keeps every log and request for assertions; the standalone server keeps none.
  *
  * <pre>{@code
  * try (SlsReceiver sls = SlsReceiver.builder().key("AKID", "SECRET").start()) {
@@ -36,15 +37,27 @@ public final class SlsReceiver implements AutoCloseable {
     public static final long DEFAULT_MAX_RAW_BODY_BYTES = 10L * 1024 * 1024;
     /** Default limit on the logs in one request. */
     public static final int DEFAULT_MAX_LOGS_PER_REQUEST = 4096;
+    /** Default limit on the contents of one log. */
+    public static final int DEFAULT_MAX_CONTENTS_PER_LOG = 10_000;
+    /** Default limit on the contents of all logs of one request (4096 logs of 64). */
+    public static final int DEFAULT_MAX_CONTENTS_PER_REQUEST = 262_144;
+    /** Default limit on a request's line and headers together. */
+    public static final int DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
+    /** Default limit on the number of header fields of a request. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 100;
+    /** Default time a request may take to arrive once its first byte did, and an idle connection is kept. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default limit on connections open at once (one thread each); more wait in the listen backlog. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /** Default limit on request bodies being read, decoded and written at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BoundedHttpServer server;
     private final ReceivedStore store;
     private final FaultPlan faults;
 
-    private SlsReceiver(HttpServer server, ExecutorService executor, ReceivedStore store, FaultPlan faults) {
+    private SlsReceiver(BoundedHttpServer server, ReceivedStore store, FaultPlan faults) {
         this.server = server;
-        this.executor = executor;
         this.store = store;
         this.faults = faults;
     }
@@ -59,12 +72,17 @@ public final class SlsReceiver implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     // ---- what arrived ----
 
-    /** The logs accepted for one project/logstore, in arrival order. */
+    /**
+     * The logs accepted for one project/logstore, in arrival order.
+     *
+     * @throws IllegalStateException when built with {@code retainReceived(false)}; so do {@link #logs()},
+     *                               {@link #requests()} and {@link #awaitLogs}
+     */
     public List<ReceivedLog> logs(String project, String logstore) {
         return store.logs(project, logstore);
     }
@@ -74,6 +92,7 @@ public final class SlsReceiver implements AutoCloseable {
         return store.allLogs();
     }
 
+    /** Logs accepted for one project/logstore since start or {@link #clear()}; counted also without retention. */
     public int logCount(String project, String logstore) {
         return store.logCount(project, logstore);
     }
@@ -137,16 +156,20 @@ public final class SlsReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Requests answered (or dropped) since start or {@link #clear()}; counted also without retention. */
+    public long requestCount() {
+        return store.requestCount();
+    }
+
+    /** Logs and requests held in memory for {@link #logs()} and {@link #requests()}; 0 without retention. */
+    long retainedObjects() {
+        return store.retainedObjects();
+    }
+
     /** Stops at once: open exchanges (including delayed answers) are abandoned. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     @Override
@@ -162,6 +185,16 @@ public final class SlsReceiver implements AutoCloseable {
         private Path directory;
         private long maxRawBodyBytes = DEFAULT_MAX_RAW_BODY_BYTES;
         private int maxLogsPerRequest = DEFAULT_MAX_LOGS_PER_REQUEST;
+        private int maxContentsPerLog = DEFAULT_MAX_CONTENTS_PER_LOG;
+        private int maxContentsPerRequest = DEFAULT_MAX_CONTENTS_PER_REQUEST;
+        private int maxHeadBytes = DEFAULT_MAX_HEAD_BYTES;
+        private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private boolean retainReceived = true;
+        private PrintStream console;
+        private LogFile.Opener files = LogFile.FILES;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -202,6 +235,71 @@ public final class SlsReceiver implements AutoCloseable {
             return this;
         }
 
+        /** Refuses (400 InvalidLogSize) a request with a log carrying more contents, as soon as it is decoded. */
+        public Builder maxContentsPerLog(int maxContentsPerLog) {
+            this.maxContentsPerLog = maxContentsPerLog;
+            return this;
+        }
+
+        /** Refuses (400 PostBodyTooLarge: the sender may split) a request carrying more contents in all its logs. */
+        public Builder maxContentsPerRequest(int maxContentsPerRequest) {
+            this.maxContentsPerRequest = maxContentsPerRequest;
+            return this;
+        }
+
+        /** Refuses (431, connection closed) a request whose request line and headers are larger or more. */
+        public Builder maxHead(int maxHeadBytes, int maxHeaderCount) {
+            this.maxHeadBytes = maxHeadBytes;
+            this.maxHeaderCount = maxHeaderCount;
+            return this;
+        }
+
+        /**
+         * How long a request (head and body) may take to arrive once its first byte did, and how long an idle
+         * keep-alive connection is kept: a slower client is answered 408 and disconnected.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = Objects.requireNonNull(readTimeout);
+            return this;
+        }
+
+        /** Connections served at once (one thread each); further ones wait in the listen backlog. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Request bodies read, decoded and written at once; a request waiting longer than the read timeout for its
+         * turn is answered 503 ServerBusy. With the body limits this is what bounds the receiver's memory.
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            this.maxConcurrentRequests = maxConcurrentRequests;
+            return this;
+        }
+
+        /**
+         * Whether accepted logs and every request are kept for {@link SlsReceiver#logs}, {@link SlsReceiver#requests}
+         * and {@link SlsReceiver#awaitLogs} (the default, for tests). Off, only counts are kept: memory no longer grows
+         * with what was received, as a long-running server needs.
+         */
+        public Builder retainReceived(boolean retainReceived) {
+            this.retainReceived = retainReceived;
+            return this;
+        }
+
+        /** Where to report server-side failures (e.g. a JSON lines write failing on a full disk); none by default. */
+        public Builder console(PrintStream console) {
+            this.console = console;
+            return this;
+        }
+
+        /** For tests: how JSON lines files are opened (e.g. one that fails like a full disk). */
+        Builder files(LogFile.Opener files) {
+            this.files = Objects.requireNonNull(files);
+            return this;
+        }
+
         /** The clock the Date header's 15 minute skew is checked against. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
@@ -212,26 +310,22 @@ public final class SlsReceiver implements AutoCloseable {
             if (keys.isEmpty()) {
                 throw new IllegalStateException("configure at least one key(...): every request must be signed");
             }
-            ReceivedStore store = new ReceivedStore();
+            if (maxRawBodyBytes <= 0 || maxRawBodyBytes > Integer.MAX_VALUE / 2 || maxLogsPerRequest <= 0
+                    || maxContentsPerLog <= 0 || maxContentsPerRequest <= 0 || maxConcurrentRequests <= 0) {
+                throw new IllegalStateException("limits must be positive (maxRawBodyBytes at most 1 GB)");
+            }
+            HttpLimits limits = new HttpLimits(maxHeadBytes, maxHeaderCount, readTimeout, readTimeout, maxConnections);
+            ReceivedStore store = new ReceivedStore(retainReceived);
             FaultPlan faults = new FaultPlan();
             PutLogsHandler handler = new PutLogsHandler(new RequestVerifier(keys, clock),
-                    new LogGroupDecoder(maxRawBodyBytes, maxLogsPerRequest), store, faults,
-                    directory == null ? null : new JsonLinesWriter(directory), maxRawBodyBytes);
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "sls-receiver-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+                    new LogGroupDecoder(maxRawBodyBytes, maxLogsPerRequest, maxContentsPerLog, maxContentsPerRequest),
+                    store, faults, directory == null ? null : new JsonLinesWriter(directory, files),
+                    maxConcurrentRequests, readTimeout, console);
             try {
-                HttpServer server = HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-                server.createContext("/", handler);
-                server.setExecutor(executor);
-                server.start();
-                return new SlsReceiver(server, executor, store, faults);
+                BoundedHttpServer server = BoundedHttpServer.start(InetAddress.getLoopbackAddress(), port, limits,
+                        handler, "sls-receiver-");
+                return new SlsReceiver(server, store, faults);
             } catch (IOException e) {
-                executor.shutdownNow();
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
             }
         }

@@ -48,7 +48,8 @@ final class RawHttp {
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** Reads one response off a connection; {@link EOFException} when it is closed first. */
+    static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new EOFException("connection closed without a response");
@@ -67,6 +68,14 @@ final class RawHttp {
             body.write(bytes);
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A request head with the given Content-Length, whatever body follows (or does not). */
+    static byte[] head(String pathAndQuery, Map<String, String> headers, long contentLength) {
+        StringBuilder head = new StringBuilder("POST ").append(pathAndQuery).append(" HTTP/1.1\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(contentLength).append("\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String line(InputStream in) throws IOException {

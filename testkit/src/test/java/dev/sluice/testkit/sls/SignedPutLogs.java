@@ -45,6 +45,23 @@ final class SignedPutLogs {
 
     RawHttp.Response send(int port) throws IOException {
         byte[] body = compress(rawBody);
+        Map<String, String> headers = signedHeaders(port, body);
+        return RawHttp.post(port, resource(), headers, tamperedBody != null ? tamperedBody : body);
+    }
+
+    /** The path and query the request is sent to and signed with. */
+    String resource() {
+        String path = "/logstores/" + logstore + "/shards/" + (hashKey == null ? "lb" : "route");
+        return hashKey == null ? path : path + "?key=" + hashKey;
+    }
+
+    /** The compressed body {@link #send} would send. */
+    byte[] body() {
+        return compress(rawBody);
+    }
+
+    /** The signed headers for {@code body} (Content-Length excepted), as {@link #send} sends them. */
+    Map<String, String> signedHeaders(int port, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", project + ".127.0.0.1:" + port);
         headers.put("Content-Type", "application/x-protobuf");
@@ -61,10 +78,8 @@ final class SignedPutLogs {
         if (securityToken != null) {
             headers.put("x-acs-security-token", securityToken);
         }
-        String path = "/logstores/" + logstore + "/shards/" + (hashKey == null ? "lb" : "route");
-        String resource = hashKey == null ? path : path + "?key=" + hashKey;
-        headers.put("Authorization", "LOG " + keyId + ":" + hmacSha1(secret, stringToSign(headers, resource)));
-        return RawHttp.post(port, resource, headers, tamperedBody != null ? tamperedBody : body);
+        headers.put("Authorization", "LOG " + keyId + ":" + hmacSha1(secret, stringToSign(headers, resource())));
+        return headers;
     }
 
     private byte[] compress(byte[] raw) {

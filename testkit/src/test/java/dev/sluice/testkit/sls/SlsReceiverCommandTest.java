@@ -56,6 +56,30 @@ class SlsReceiverCommandTest {
     }
 
     @Test
+    void limitFlagsApply() throws Exception {
+        try (SlsReceiver receiver = SlsReceiverCommand.start("--port", "0", "--dir", dir.toString(),
+                "--key", "AKID:SECRET", "--max-body-bytes", "2048", "--read-timeout", "5",
+                "--max-connections", "2", "--max-requests", "1")) {
+            SignedPutLogs big = new SignedPutLogs();
+            big.rawBody = new ProtoWriter().message(1, ProtoWriter.log(1L, null, "message", "x".repeat(3000)))
+                    .toByteArray();
+
+            assertThat(big.send(receiver.port()).body).contains("\"errorCode\":\"PostBodyTooLarge\"");
+            assertThat(new SignedPutLogs().send(receiver.port()).status).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void refusesALimitThatIsNotAPositiveNumber() {
+        assertThatThrownBy(() -> SlsReceiverCommand.start("--key", "AKID:SECRET", "--max-requests", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--max-requests must be a number >= 1");
+        assertThatThrownBy(() -> SlsReceiverCommand.start("--key", "AKID:SECRET", "--read-timeout", "soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--read-timeout must be a number");
+    }
+
+    @Test
     void refusesToStartWithoutAKey() {
         assertThatThrownBy(() -> SlsReceiverCommand.start("--port", "0"))
                 .isInstanceOf(IllegalArgumentException.class)
