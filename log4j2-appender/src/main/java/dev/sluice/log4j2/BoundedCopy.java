@@ -13,14 +13,10 @@ import java.util.Map;
 /**
  * Copies one event's context data and map-message entries within {@link EventLimits}: at most
  * {@code maxEntries} in all (the rest counted), each value cut to {@code maxValueLength}. A string
- * value is cut without a full copy; a {@link StringBuilderFormattable} is formatted into a reused
- * buffer and only the kept part becomes a string.
+ * value is cut without a full copy; a {@link StringBuilderFormattable} is formatted into a buffer
+ * that is dropped at once, and only the kept part becomes a string.
  */
 final class BoundedCopy {
-    /** A larger per-thread buffer is dropped after use rather than kept for the thread's life. */
-    private static final int MAX_KEPT_BUFFER = 64 * 1024;
-    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(StringBuilder::new);
-
     private final EventLimits limits;
     private int room;
     private int dropped;
@@ -80,19 +76,12 @@ final class BoundedCopy {
             return limits.cut((String) value);
         }
         if (value instanceof StringBuilderFormattable) {
-            StringBuilder sb = BUFFER.get();
-            sb.setLength(0);
+            StringBuilder sb = new StringBuilder(64);
             try {
                 ((StringBuilderFormattable) value).formatTo(sb);
                 return limits.cut(sb);
             } catch (RuntimeException | LinkageError e) {
                 return "[formatTo() threw " + e.getClass().getName() + "]";
-            } finally {
-                if (sb.capacity() > MAX_KEPT_BUFFER) {
-                    BUFFER.remove();
-                } else {
-                    sb.setLength(0);
-                }
             }
         }
         return limits.cut(String.valueOf(ImmutableArguments.snapshot(value)));
