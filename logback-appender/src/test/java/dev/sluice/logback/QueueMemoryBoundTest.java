@@ -81,6 +81,30 @@ class QueueMemoryBoundTest {
         assertThat(retained).as("the estimate is an upper bound").isLessThanOrEqualTo(queuedBytes());
     }
 
+    @Test
+    void entriesBeyondMaxEntriesAreLeftOutAndCountedAndKeyValuesCut() throws Exception {
+        Logger logger = loggerShippingTo(64L << 20);
+        logger.info("first, taken by the sender");
+        for (int i = 0; i < 300; i++) {
+            MDC.put("k" + i, "v");
+        }
+        StringBuilder mutable = new StringBuilder("x".repeat(10_000));
+        logger.atInfo().addKeyValue("a", 1).addKeyValue("b", mutable).log("many");
+        mutable.setLength(0);
+
+        LogEvent many = queuedEvents().stream().filter(e -> "many".equals(e.formatMessage())).findFirst().orElseThrow();
+        assertThat(many.mdc()).hasSize(256);
+        assertThat(many.keyValues()).isNull();
+        assertThat(many.droppedEntries()).isEqualTo(300 + 2 - 256);
+
+        MDC.clear();
+        logger.atInfo().addKeyValue("a", 1).addKeyValue("b", mutable.append("y".repeat(10_000))).log("few");
+        LogEvent few = queuedEvents().stream().filter(e -> "few".equals(e.formatMessage())).findFirst().orElseThrow();
+        assertThat(few.keyValues()[1]).isEqualTo(1);
+        assertThat((String) few.keyValues()[3]).endsWith("...[truncated 1808 chars]");
+        assertThat(few.droppedEntries()).isZero();
+    }
+
     /** {@code depth} nested causes, each with {@code frames} frames of its own and a 100,000-char message. */
     private static Throwable deepThrowable(int event, int depth, int frames) {
         Throwable t = null;
