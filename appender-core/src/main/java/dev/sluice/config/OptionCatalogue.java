@@ -52,6 +52,14 @@ public final class OptionCatalogue {
             .describe("Longer messages are cut (never inside a surrogate pair) and end with `...[truncated N chars]`.");
     public static final OptionSpec MAX_STACK_TRACE_LENGTH = OptionSpec.builder("maxStackTraceLength", INT, FIELDS)
             .defaultValue("65536").range(256, 64 * MB).describe("The same bound for `stack_trace`.");
+    public static final OptionSpec MAX_VALUE_LENGTH = OptionSpec.builder("maxValueLength", INT, FIELDS)
+            .defaultValue("8192").range(16, 64 * MB)
+            .describe("The same bound for each MDC / context value and key/value pair, applied when the event is "
+                    + "queued, so that it also bounds the queue's memory.");
+    public static final OptionSpec MAX_ENTRIES = OptionSpec.builder("maxEntries", INT, FIELDS)
+            .defaultValue("256").range(1, 1_000_000)
+            .describe("MDC / context entries plus key/value pairs kept per event at most; the rest are left out and "
+                    + "counted in the field `sluice_dropped_entries`.");
     public static final OptionSpec EXTRACT_JSON = OptionSpec.builder("extractJson", BOOLEAN, FIELDS)
             .defaultValue("false")
             .describe("When the formatted message is one JSON object, its top-level members become fields "

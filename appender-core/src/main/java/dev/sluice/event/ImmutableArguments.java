@@ -52,12 +52,13 @@ public final class ImmutableArguments {
         return IMMUTABLE.contains(type) || type.isEnum();
     }
 
-    /** Estimated bytes held by the arguments, for the queue's byte bound. */
+    /** Upper bound of the heap held by the arguments and their array, for the queue's byte bound. */
     public static long estimatedBytes(Object[] args) {
         long size = 0;
         if (args != null) {
+            size += HeapSizes.referenceArray(args.length);
             for (Object arg : args) {
-                size += arg instanceof String ? 2L * ((String) arg).length() + 24 : 24;
+                size += HeapSizes.value(arg);
             }
         }
         return size;

@@ -10,9 +10,12 @@ import java.util.Map;
  * references to what is already immutable. Everything else happens on the sender thread.
  */
 public final class LogEvent {
-    private static final int BASE_ESTIMATE = 256;
-    private static final int PER_ENTRY_ESTIMATE = 64;
-    private static final int THROWABLE_ESTIMATE = 4096;
+    private static final EventLimits DEFAULT_LIMITS = new EventLimits(Integer.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.parseInt(dev.sluice.config.OptionCatalogue.MAX_STACK_TRACE_LENGTH.defaultValue()));
+    /** This object (16 fields) and the level string's share; everything else is counted by size. */
+    private static final int BASE_ESTIMATE = 192;
+    /** For a deferred message whose estimate failed. */
+    private static final int UNKNOWN_ESTIMATE = 256;
 
     private final long epochSecond;
     private final int nanoOfSecond;
@@ -27,6 +30,7 @@ public final class LogEvent {
     private final List<String> markers;
     private final ThrowableInfo throwable;
     private final CallerInfo caller;
+    private final int droppedEntries;
     private final long estimatedBytes;
 
     /**
@@ -39,6 +43,18 @@ public final class LogEvent {
     public LogEvent(long epochSecond, int nanoOfSecond, String level, int levelValue, String loggerName,
                     String threadName, Object message, String messageTemplate, Map<String, String> mdc,
                     Object[] keyValues, List<String> markers, ThrowableInfo throwable, CallerInfo caller) {
+        this(epochSecond, nanoOfSecond, level, levelValue, loggerName, threadName, message, messageTemplate, mdc,
+                keyValues, markers, throwable, caller, 0);
+    }
+
+    /**
+     * @param throwable      copied into a bounded {@link ThrowableSnapshot} (with default limits) unless it is one
+     * @param droppedEntries MDC entries and key/value pairs the adapter left out (see {@link EventLimits})
+     */
+    public LogEvent(long epochSecond, int nanoOfSecond, String level, int levelValue, String loggerName,
+                    String threadName, Object message, String messageTemplate, Map<String, String> mdc,
+                    Object[] keyValues, List<String> markers, ThrowableInfo throwable, CallerInfo caller,
+                    int droppedEntries) {
         this.epochSecond = epochSecond;
         this.nanoOfSecond = nanoOfSecond;
         this.level = level;
@@ -50,8 +66,11 @@ public final class LogEvent {
         this.mdc = mdc;
         this.keyValues = keyValues;
         this.markers = markers;
-        this.throwable = throwable;
+        // Never hold a throwable itself: what it reaches is unbounded and would escape the estimate.
+        this.throwable = throwable == null || throwable instanceof ThrowableSnapshot ? throwable
+                : ThrowableSnapshot.copy(throwable, DEFAULT_LIMITS);
         this.caller = caller;
+        this.droppedEntries = droppedEntries;
         this.estimatedBytes = estimate();
     }
 
@@ -116,33 +135,52 @@ public final class LogEvent {
         return caller;
     }
 
+    /** MDC entries and key/value pairs left out when the event was taken (beyond {@code maxEntries}). */
+    public int droppedEntries() {
+        return droppedEntries;
+    }
+
     /**
-     * A cheap, constant-time estimate of the memory this event holds, used to bound the queue in
-     * bytes without walking the event on the application thread. Fixed at construction, so the
-     * queue releases exactly what it reserved.
+     * An upper bound of the heap this event holds (see {@link HeapSizes}), used to bound the queue in
+     * bytes. Costs one pass over the MDC, key/values and frames, which the adapters have bounded.
+     * Fixed at construction, so the queue releases exactly what it reserved.
      */
     public long estimatedBytes() {
         return estimatedBytes;
     }
 
     private long estimate() {
-        long size = BASE_ESTIMATE;
+        long size = BASE_ESTIMATE + HeapSizes.string(loggerName) + HeapSizes.string(threadName);
         Object m = message;
         if (m instanceof String) {
-            size += 2L * ((String) m).length();
+            size += HeapSizes.string((String) m);
+            if (messageTemplate != m) {
+                size += HeapSizes.string(messageTemplate);
+            }
         } else if (m instanceof DeferredMessage) {
+            // A deferred message holds the template itself.
             try {
-                size += ((DeferredMessage) m).estimatedBytes();
+                size += HeapSizes.SMALL_OBJECT + ((DeferredMessage) m).estimatedBytes();
             } catch (RuntimeException | Error e) {
-                size += BASE_ESTIMATE;
+                size += UNKNOWN_ESTIMATE;
+            }
+        } else {
+            size += HeapSizes.string(messageTemplate);
+        }
+        size += HeapSizes.stringMap(mdc);
+        if (keyValues != null) {
+            size += HeapSizes.referenceArray(keyValues.length);
+            for (Object o : keyValues) {
+                size += HeapSizes.value(o);
             }
         }
-        size += (long) PER_ENTRY_ESTIMATE * mdc.size();
-        if (keyValues != null) {
-            size += (long) PER_ENTRY_ESTIMATE * keyValues.length / 2;
-        }
+        size += HeapSizes.stringList(markers);
         if (throwable != null) {
-            size += THROWABLE_ESTIMATE;
+            size += ((ThrowableSnapshot) throwable).retainedBytes();
+        }
+        if (caller != null) {
+            size += HeapSizes.SMALL_OBJECT + HeapSizes.string(caller.className()) + HeapSizes.string(caller.methodName())
+                    + HeapSizes.string(caller.fileName());
         }
         return size;
     }

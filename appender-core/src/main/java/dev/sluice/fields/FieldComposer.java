@@ -6,6 +6,7 @@ import dev.sluice.event.LogEvent;
 import dev.sluice.fields.extract.ExtractedFields;
 import dev.sluice.fields.extract.MessageExtractor;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,23 @@ import java.util.Set;
  * identity or an earlier dynamic field) is kept under {@code name_mdc} (MDC), {@code name_kv}
  * (SLF4J key/values and key=value extraction) or {@code name_json} (JSON extraction), then
  * {@code _2}, {@code _3}, ... Dynamic fields come in this order: MDC, key/values, extracted.
+ * Renaming costs amortised constant time per field (a set of taken names, and per renamed name the
+ * next number to try), so a record with many conflicting entries is composed in linear time.
+ *
+ * <p>At most {@code maxEntries} MDC entries and key/value pairs are shipped; those left out here or
+ * by the adapter are counted in {@code sluice_dropped_entries} (with the built-in prefix/suffix),
+ * present only when something was left out.
  */
 public final class FieldComposer {
     /** Canonical names of the fields a collapsed repeat carries (builtin prefix/suffix apply). */
     public static final String COUNT = "count";
     public static final String FIRST_TIMESTAMP = "first_timestamp";
     public static final String LAST_TIMESTAMP = "last_timestamp";
+    /**
+     * Canonical name of the field telling how many MDC entries and key/value pairs an event had
+     * beyond {@code maxEntries}, left out; present only then.
+     */
+    public static final String DROPPED_ENTRIES = "sluice_dropped_entries";
 
     private final FieldOptions options;
     private final StackTraceRenderer stackTraces;
@@ -49,7 +61,13 @@ public final class FieldComposer {
     private final String count;
     private final String firstTimestamp;
     private final String lastTimestamp;
+    private final String droppedEntries;
+    private final int maxEntries;
     private final MessageExtractor extractor;
+    /** Names of the dynamic fields of the record being composed: conflict checks in constant time. */
+    private final Set<String> dynamicNames = new HashSet<>();
+    /** Per renamed base ({@code name_mdc}...), the next number to try: renaming stays linear. */
+    private final Map<String, Integer> nextNumber = new HashMap<>();
     /** The first/last times of a collapsed repeat, in {@code @timestamp}'s format. */
     private final IsoTimestampFormatter repeatTimes = new IsoTimestampFormatter();
     private final Record record = new Record();
@@ -82,6 +100,10 @@ public final class FieldComposer {
         this.count = options.nameOf(COUNT);
         this.firstTimestamp = options.nameOf(FIRST_TIMESTAMP);
         this.lastTimestamp = options.nameOf(LAST_TIMESTAMP);
+        this.maxEntries = options.limits().maxEntries();
+        String dropped = options.nameOf(DROPPED_ENTRIES);
+        this.droppedEntries = options.identity().get(dropped) == null ? dropped : null;
+        reserved.add(dropped);
         if (!options.collapseRepeats().isZero()) {
             reserved.add(count);
             reserved.add(firstTimestamp);
@@ -168,11 +190,20 @@ public final class FieldComposer {
         for (Map.Entry<String, String> id : options.identity().fields().entrySet()) {
             r.addString(id.getKey(), id.getValue());
         }
-        int dynamicStart = r.size();
+        dynamicNames.clear();
+        nextNumber.clear();
+        // Adapters already keep at most maxEntries; this bound also holds for events built otherwise.
+        int room = maxEntries;
+        long dropped = e.droppedEntries();
         if (options.includes(BuiltinField.MDC)) {
             for (Map.Entry<String, String> m : e.mdc().entrySet()) {
                 if (m.getKey() != null && m.getValue() != null) {
-                    r.addString(freeName(r, m.getKey(), "_mdc", dynamicStart), m.getValue());
+                    if (room == 0) {
+                        dropped++;
+                        continue;
+                    }
+                    room--;
+                    r.addString(freeName(m.getKey(), "_mdc"), m.getValue());
                 }
             }
         }
@@ -182,12 +213,20 @@ public final class FieldComposer {
                 Object key = kv[i];
                 Object value = kv[i + 1];
                 if (key != null && value != null) {
-                    r.addString(freeName(r, safeToString(key), "_kv", dynamicStart), safeToString(value));
+                    if (room == 0) {
+                        dropped++;
+                        continue;
+                    }
+                    room--;
+                    r.addString(freeName(safeToString(key), "_kv"), safeToString(value));
                 }
             }
         }
         if (extracted) {
-            addExtracted(r, dynamicStart);
+            addExtracted(r);
+        }
+        if (dropped > 0 && droppedEntries != null) {
+            r.addLong(droppedEntries, dropped);
         }
         return r;
     }
@@ -198,11 +237,11 @@ public final class FieldComposer {
                 && extractor.extract(text);
     }
 
-    private void addExtracted(Record r, int dynamicStart) {
+    private void addExtracted(Record r) {
         ExtractedFields found = extractor.fields();
         String conflictSuffix = extractor.conflictSuffix();
         for (int i = 0, n = found.size(); i < n; i++) {
-            String name = freeName(r, extractor.nameOf(found.key(i)), conflictSuffix, dynamicStart);
+            String name = freeName(extractor.nameOf(found.key(i)), conflictSuffix);
             if (found.isJson(i)) {
                 r.addJson(name, found.value(i));
             } else {
@@ -227,19 +266,28 @@ public final class FieldComposer {
     }
 
     /**
-     * A name not yet used by a reserved or earlier dynamic field; deterministic for the same input.
-     * Compared as the encoders will write it: two names that differ only in lone surrogates are the
-     * same name once repaired, and must not both be shipped.
+     * A name not yet used by a reserved or earlier dynamic field; deterministic for the same input:
+     * {@code wanted}, else {@code wanted+suffix}, else the smallest free {@code wanted+suffix_n}, n >= 2.
+     * Amortised constant time: numbers below a base's next number are taken for good. Names are compared
+     * as the encoders will write them: two names that differ only in lone surrogates are one name once
+     * repaired, and must not both be shipped.
      */
-    private String freeName(Record r, String name, String suffix, int dynamicStart) {
+    private String freeName(String name, String suffix) {
         String wanted = Texts.repairSurrogates(name);
-        if (!reserved.contains(wanted) && !r.contains(wanted, dynamicStart)) {
+        if (!reserved.contains(wanted) && dynamicNames.add(wanted)) {
             return wanted;
         }
-        String candidate = wanted + suffix;
-        for (int n = 2; reserved.contains(candidate) || r.contains(candidate, dynamicStart); n++) {
-            candidate = wanted + suffix + "_" + n;
+        String base = wanted + suffix;
+        if (!reserved.contains(base) && dynamicNames.add(base)) {
+            return base;
         }
+        int n = nextNumber.getOrDefault(base, 2);
+        String candidate = base + "_" + n;
+        while (reserved.contains(candidate) || !dynamicNames.add(candidate)) {
+            n++;
+            candidate = base + "_" + n;
+        }
+        nextNumber.put(base, n + 1);
         return candidate;
     }
 

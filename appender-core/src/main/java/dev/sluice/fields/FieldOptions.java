@@ -3,6 +3,7 @@ package dev.sluice.fields;
 import dev.sluice.config.OptionReader;
 import static dev.sluice.config.OptionCatalogue.*;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.fields.extract.ExtractionOptions;
 
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Set;
 public final class FieldOptions {
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = Integer.parseInt(MAX_MESSAGE_LENGTH.defaultValue());
     public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = Integer.parseInt(MAX_STACK_TRACE_LENGTH.defaultValue());
+    public static final int DEFAULT_MAX_VALUE_LENGTH = Integer.parseInt(MAX_VALUE_LENGTH.defaultValue());
+    public static final int DEFAULT_MAX_ENTRIES = Integer.parseInt(MAX_ENTRIES.defaultValue());
 
     private final Identity identity;
     private final Set<BuiltinField> fields;
@@ -26,6 +29,7 @@ public final class FieldOptions {
     private final int maxStackTraceLength;
     private final ExtractionOptions extraction;
     private final Duration collapseRepeats;
+    private final EventLimits limits;
 
     public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
                         String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
@@ -38,6 +42,19 @@ public final class FieldOptions {
     public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
                         String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
                         int maxStackTraceLength, ExtractionOptions extraction, Duration collapseRepeats) {
+        this(identity, fields, builtinFieldsPrefix, builtinFieldsSuffix, includeCallerData, maxMessageLength,
+                maxStackTraceLength, extraction, collapseRepeats, DEFAULT_MAX_VALUE_LENGTH, DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param maxValueLength bound of each MDC / key/value value, applied when the event is snapshot
+     * @param maxEntries     MDC entries plus key/value pairs kept per event
+     */
+    public FieldOptions(Identity identity, Set<BuiltinField> fields, String builtinFieldsPrefix,
+                        String builtinFieldsSuffix, boolean includeCallerData, int maxMessageLength,
+                        int maxStackTraceLength, ExtractionOptions extraction, Duration collapseRepeats,
+                        int maxValueLength, int maxEntries) {
+        this.limits = new EventLimits(maxValueLength, maxEntries, maxStackTraceLength);
         this.identity = identity;
         this.fields = fields.isEmpty() ? EnumSet.noneOf(BuiltinField.class) : EnumSet.copyOf(fields);
         this.builtinFieldsPrefix = builtinFieldsPrefix;
@@ -86,7 +103,9 @@ public final class FieldOptions {
                 r.integer(MAX_MESSAGE_LENGTH),
                 r.integer(MAX_STACK_TRACE_LENGTH),
                 ExtractionOptions.read(r),
-                collapseWindow(r));
+                collapseWindow(r),
+                r.integer(MAX_VALUE_LENGTH),
+                r.integer(MAX_ENTRIES));
     }
 
     /** {@code off} (the default), {@code 0}, or a window such as {@code 1s}. */
@@ -135,6 +154,11 @@ public final class FieldOptions {
 
     public int maxStackTraceLength() {
         return maxStackTraceLength;
+    }
+
+    /** What an event snapshot keeps: adapters apply these bounds on the application thread. */
+    public EventLimits limits() {
+        return limits;
     }
 
     public ExtractionOptions extraction() {

@@ -69,15 +69,6 @@ public final class Record {
         return size++;
     }
 
-    boolean contains(String name, int from) {
-        for (int i = from; i < size; i++) {
-            if (names[i].equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public long epochSecond() {
         return epochSecond;
     }

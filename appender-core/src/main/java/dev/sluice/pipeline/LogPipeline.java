@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
@@ -25,6 +26,7 @@ public final class LogPipeline {
     private final StatusSink status;
     private final Thread sender;
     private final boolean capturesCallerData;
+    private final EventLimits limits;
     private volatile boolean closed;
     /** Set after stop's first final drain; a producer that queued later drains itself (see offer). */
     private volatile boolean drained;
@@ -35,6 +37,7 @@ public final class LogPipeline {
         this.transport = transport;
         this.status = status;
         this.capturesCallerData = fields.includeCallerData();
+        this.limits = fields.limits();
         this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
         this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status,
                 fields.collapseRepeats().isZero() ? null : new RepeatCollapser(fields.collapseRepeats().toNanos()));
@@ -173,6 +176,11 @@ public final class LogPipeline {
     /** Whether adapters must capture the caller (class, method, line) when they snapshot an event. */
     public boolean capturesCallerData() {
         return capturesCallerData;
+    }
+
+    /** The bounds adapters apply when they take an event, so that its estimate bounds its memory. */
+    public EventLimits eventLimits() {
+        return limits;
     }
 
     public PipelineStats.Snapshot stats() {

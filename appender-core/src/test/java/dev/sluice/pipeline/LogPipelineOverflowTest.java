@@ -80,9 +80,10 @@ class LogPipelineOverflowTest extends PipelineTestBase {
     @Test
     void maxQueueBytesBoundsTheQueue() throws InterruptedException {
         startWithSenderStuck("queueSize", "1000", "maxQueueBytes", "4KB", "batchSize", "1", "linger", "0ms");
-        // each event is estimated at 256 + 2 * 500 = 1256 bytes: three fit into 4096, the fourth does not
-        String text = "m".repeat(500);
-        assertThat(Events.info(text).estimatedBytes()).isEqualTo(1256);
+        // each event is estimated at 1158 bytes (192 base, the logger and thread names, 56 + 2 * 350 for the
+        // message): three fit into 4096, the fourth does not
+        String text = "m".repeat(350);
+        assertThat(Events.info(text).estimatedBytes()).isEqualTo(1158);
         assertThat(pipeline.offer(Events.info(text))).isTrue();
         assertThat(pipeline.offer(Events.info(text))).isTrue();
         assertThat(pipeline.offer(Events.info(text))).isTrue();

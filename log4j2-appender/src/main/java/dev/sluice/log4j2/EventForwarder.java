@@ -36,7 +36,7 @@ final class EventForwarder {
             return Outcome.SKIPPED;
         }
         try {
-            return pipeline.offer(Log4j2Events.snapshot(event, includeCallerData)) ? Outcome.QUEUED : Outcome.NOT_QUEUED;
+            return pipeline.offer(Log4j2Events.snapshot(event, includeCallerData, pipeline.eventLimits())) ? Outcome.QUEUED : Outcome.NOT_QUEUED;
         } catch (RuntimeException | Error e) {
             pipeline.rejected();
             return new Outcome(e);

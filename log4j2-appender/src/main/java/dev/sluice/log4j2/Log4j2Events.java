@@ -1,6 +1,7 @@
 package dev.sluice.log4j2;
 
 import dev.sluice.event.CallerInfo;
+import dev.sluice.event.EventLimits;
 import dev.sluice.event.ImmutableArguments;
 import dev.sluice.event.JavaThrowableInfo;
 import dev.sluice.event.LogEvent;
@@ -15,7 +16,6 @@ import org.apache.logging.log4j.util.TriConsumer;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,26 +29,31 @@ import java.util.Map;
  */
 final class Log4j2Events {
     private static final int MAX_MARKER_DEPTH = 8;
-    private static final TriConsumer<String, Object, Map<String, String>> COPY_CONTEXT =
-            (key, value, copy) -> copy.put(key, value == null ? null : String.valueOf(ImmutableArguments.snapshot(value)));
-    private static final TriConsumer<String, Object, List<Object>> COPY_MAP_MESSAGE =
-            (key, value, pairs) -> {
-                pairs.add(key);
-                pairs.add(ImmutableArguments.snapshot(value));
-            };
+    private static final TriConsumer<String, Object, BoundedCopy> COPY_CONTEXT =
+            (key, value, copy) -> copy.addContext(key, value);
+    private static final TriConsumer<String, Object, BoundedCopy> COPY_MAP_MESSAGE =
+            (key, value, copy) -> copy.addPair(key, value);
 
     private Log4j2Events() {
     }
 
     static LogEvent snapshot(org.apache.logging.log4j.core.LogEvent e, boolean includeCallerData) {
+        return snapshot(e, includeCallerData, EventLimits.defaults());
+    }
+
+    /** Context and map-message values are copied bounded by {@code limits} here, before the event is queued. */
+    static LogEvent snapshot(org.apache.logging.log4j.core.LogEvent e, boolean includeCallerData, EventLimits limits) {
         org.apache.logging.log4j.core.time.Instant instant = e.getInstant();
         Level level = e.getLevel();
         Message m = e.getMessage();
         String template = template(m);
+        BoundedCopy copy = new BoundedCopy(limits);
+        Map<String, String> context = contextData(e.getContextData(), copy);
+        Object[] kv = keyValues(m, copy);
         return new LogEvent(instant.getEpochSecond(), instant.getNanoOfSecond(), level.name(), levelValue(level),
-                e.getLoggerName(), e.getThreadName(), message(m, template), template, contextData(e.getContextData()),
-                keyValues(m), markers(e.getMarker()), JavaThrowableInfo.of(e.getThrown()),
-                includeCallerData ? CallerInfo.of(e.getSource()) : null);
+                e.getLoggerName(), e.getThreadName(), message(m, template), template, context,
+                kv, markers(e.getMarker()), limits.throwable(JavaThrowableInfo.of(e.getThrown())),
+                includeCallerData ? CallerInfo.of(e.getSource()) : null, copy.dropped());
     }
 
     /** The unformatted pattern, for repeat detection; Log4j2 deprecates but still fills it in. */
@@ -93,17 +98,17 @@ final class Log4j2Events {
         }
     }
 
-    private static Map<String, String> contextData(ReadOnlyStringMap data) {
+    private static Map<String, String> contextData(ReadOnlyStringMap data, BoundedCopy copy) {
         if (data == null || data.isEmpty()) {
             return Collections.emptyMap();
         }
-        Map<String, String> copy = new HashMap<>(data.size() * 2);
+        copy.startContext(data.size());
         data.forEach(COPY_CONTEXT, copy);
-        return Collections.unmodifiableMap(copy);
+        return copy.context();
     }
 
     /** A MapMessage's entries become key/value fields (the {@code kv} group), like SLF4J 2 key/value pairs. */
-    private static Object[] keyValues(Message m) {
+    private static Object[] keyValues(Message m, BoundedCopy copy) {
         if (!(m instanceof MapMessage)) {
             return null;
         }
@@ -111,9 +116,9 @@ final class Log4j2Events {
         if (data == null || data.isEmpty()) {
             return null;
         }
-        List<Object> pairs = new ArrayList<>(data.size() * 2);
-        data.forEach(COPY_MAP_MESSAGE, pairs);
-        return pairs.toArray();
+        copy.startPairs(data.size());
+        data.forEach(COPY_MAP_MESSAGE, copy);
+        return copy.pairs();
     }
 
     /** The marker's name, then its parents' (a Log4j2 marker "is" each of its ancestors), without repeats. */

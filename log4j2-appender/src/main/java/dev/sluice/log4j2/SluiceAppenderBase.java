@@ -115,6 +115,10 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         @PluginBuilderAttribute
         private String maxStackTraceLength;
         @PluginBuilderAttribute
+        private String maxValueLength;
+        @PluginBuilderAttribute
+        private String maxEntries;
+        @PluginBuilderAttribute
         private String extractJson;
         @PluginBuilderAttribute
         private String extractJsonDropMessage;
@@ -196,6 +200,16 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
 
         public B setMaxStackTraceLength(String maxStackTraceLength) {
             this.maxStackTraceLength = maxStackTraceLength;
+            return asBuilder();
+        }
+
+        public B setMaxValueLength(String maxValueLength) {
+            this.maxValueLength = maxValueLength;
+            return asBuilder();
+        }
+
+        public B setMaxEntries(String maxEntries) {
+            this.maxEntries = maxEntries;
             return asBuilder();
         }
 

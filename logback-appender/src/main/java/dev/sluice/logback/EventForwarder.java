@@ -18,7 +18,7 @@ final class EventForwarder {
             return;
         }
         try {
-            pipeline.offer(LogbackEvents.snapshot(event, includeCallerData));
+            pipeline.offer(LogbackEvents.snapshot(event, includeCallerData, pipeline.eventLimits()));
         } catch (RuntimeException | Error e) {
             pipeline.rejected();
         }

@@ -2,6 +2,7 @@ package dev.sluice.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.sluice.event.CallerInfo;
+import dev.sluice.event.EventLimits;
 import dev.sluice.event.ImmutableArguments;
 import dev.sluice.event.LogEvent;
 import org.slf4j.Marker;
@@ -9,7 +10,6 @@ import org.slf4j.event.KeyValuePair;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +22,11 @@ final class LogbackEvents {
     }
 
     static LogEvent snapshot(ILoggingEvent e, boolean includeCallerData) {
+        return snapshot(e, includeCallerData, EventLimits.defaults());
+    }
+
+    /** MDC and key/value values are cut and counted within {@code limits} here, before the event is queued. */
+    static LogEvent snapshot(ILoggingEvent e, boolean includeCallerData, EventLimits limits) {
         Instant instant = e.getInstant();
         long epochSecond;
         int nanos;
@@ -38,23 +43,32 @@ final class LogbackEvents {
         Object message = args != null && args.length > 0 && template != null && ImmutableArguments.all(args)
                 ? new Slf4jDeferredMessage(template, args)
                 : e.getFormattedMessage();
-        Map<String, String> mdc = e.getMDCPropertyMap();
+        Map<String, String> source = e.getMDCPropertyMap();
+        Map<String, String> mdc = limits.mdc(source);
+        int dropped = source == null ? 0 : source.size() - mdc.size();
+        List<KeyValuePair> pairs = e.getKeyValuePairs();
+        int room = limits.maxEntries() - mdc.size();
+        Object[] kv = keyValues(pairs, room, limits);
+        if (pairs != null && pairs.size() > room) {
+            dropped += pairs.size() - room;
+        }
         return new LogEvent(epochSecond, nanos, e.getLevel().toString(), e.getLevel().toInt(), e.getLoggerName(),
-                e.getThreadName(), message, template, mdc == null ? Collections.emptyMap() : mdc,
-                keyValues(e.getKeyValuePairs()), markers(e.getMarkerList()),
-                LogbackThrowableInfo.of(e.getThrowableProxy()),
-                includeCallerData ? caller(e.getCallerData()) : null);
+                e.getThreadName(), message, template, mdc, kv, markers(e.getMarkerList()),
+                limits.throwable(LogbackThrowableInfo.of(e.getThrowableProxy())),
+                includeCallerData ? caller(e.getCallerData()) : null, dropped);
     }
 
-    private static Object[] keyValues(List<KeyValuePair> pairs) {
-        if (pairs == null || pairs.isEmpty()) {
+    /** At most {@code room} pairs, values cut (mutable ones turned into text now). */
+    private static Object[] keyValues(List<KeyValuePair> pairs, int room, EventLimits limits) {
+        int n = pairs == null ? 0 : Math.min(pairs.size(), room);
+        if (n <= 0) {
             return null;
         }
-        Object[] kv = new Object[pairs.size() * 2];
-        for (int i = 0; i < pairs.size(); i++) {
+        Object[] kv = new Object[n * 2];
+        for (int i = 0; i < n; i++) {
             KeyValuePair p = pairs.get(i);
-            kv[2 * i] = p.key;
-            kv[2 * i + 1] = ImmutableArguments.snapshot(p.value);
+            kv[2 * i] = p.key == null ? null : limits.cut(p.key);
+            kv[2 * i + 1] = limits.value(p.value);
         }
         return kv;
     }

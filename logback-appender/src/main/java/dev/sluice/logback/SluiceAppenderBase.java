@@ -90,6 +90,14 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("maxStackTraceLength", length);
     }
 
+    public void setMaxValueLength(String length) {
+        options.set("maxValueLength", length);
+    }
+
+    public void setMaxEntries(String count) {
+        options.set("maxEntries", count);
+    }
+
     public void setExtractJson(String value) {
         options.set("extractJson", value);
     }

@@ -51,6 +51,12 @@ public class SluiceProperties {
     /** The same bound for stack_trace. */
     private Integer maxStackTraceLength;
 
+    /** The same bound for each MDC / context value and key/value pair, applied when the event is queued, so that it also bounds the queue's memory. */
+    private Integer maxValueLength;
+
+    /** MDC / context entries plus key/value pairs kept per event at most; the rest are left out and counted in the field sluice_dropped_entries. */
+    private Integer maxEntries;
+
     /** When the formatted message is one JSON object, its top-level members become fields (see Extracting fields from messages). */
     private Boolean extractJson;
 
@@ -207,6 +213,22 @@ public class SluiceProperties {
 
     public void setMaxStackTraceLength(Integer maxStackTraceLength) {
         this.maxStackTraceLength = maxStackTraceLength;
+    }
+
+    public Integer getMaxValueLength() {
+        return maxValueLength;
+    }
+
+    public void setMaxValueLength(Integer maxValueLength) {
+        this.maxValueLength = maxValueLength;
+    }
+
+    public Integer getMaxEntries() {
+        return maxEntries;
+    }
+
+    public void setMaxEntries(Integer maxEntries) {
+        this.maxEntries = maxEntries;
     }
 
     public Boolean getExtractJson() {
@@ -413,6 +435,8 @@ public class SluiceProperties {
         sink.accept("includeCallerData", "include-caller-data", includeCallerData);
         sink.accept("maxMessageLength", "max-message-length", maxMessageLength);
         sink.accept("maxStackTraceLength", "max-stack-trace-length", maxStackTraceLength);
+        sink.accept("maxValueLength", "max-value-length", maxValueLength);
+        sink.accept("maxEntries", "max-entries", maxEntries);
         sink.accept("extractJson", "extract-json", extractJson);
         sink.accept("extractJsonDropMessage", "extract-json-drop-message", extractJsonDropMessage);
         sink.accept("extractJsonPrefix", "extract-json-prefix", extractJsonPrefix);
@@ -552,6 +576,12 @@ public class SluiceProperties {
 
         /** The same bound for stack_trace. Overrides sluice.max-stack-trace-length for RabbitMQ. */
         private Integer maxStackTraceLength;
+
+        /** The same bound for each MDC / context value and key/value pair, applied when the event is queued, so that it also bounds the queue's memory. Overrides sluice.max-value-length for RabbitMQ. */
+        private Integer maxValueLength;
+
+        /** MDC / context entries plus key/value pairs kept per event at most; the rest are left out and counted in the field sluice_dropped_entries. Overrides sluice.max-entries for RabbitMQ. */
+        private Integer maxEntries;
 
         /** When the formatted message is one JSON object, its top-level members become fields (see Extracting fields from messages). Overrides sluice.extract-json for RabbitMQ. */
         private Boolean extractJson;
@@ -889,6 +919,22 @@ public class SluiceProperties {
             this.maxStackTraceLength = maxStackTraceLength;
         }
 
+        public Integer getMaxValueLength() {
+            return maxValueLength;
+        }
+
+        public void setMaxValueLength(Integer maxValueLength) {
+            this.maxValueLength = maxValueLength;
+        }
+
+        public Integer getMaxEntries() {
+            return maxEntries;
+        }
+
+        public void setMaxEntries(Integer maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
         public Boolean getExtractJson() {
             return extractJson;
         }
@@ -1110,6 +1156,8 @@ public class SluiceProperties {
             sink.accept("includeCallerData", "include-caller-data", includeCallerData);
             sink.accept("maxMessageLength", "max-message-length", maxMessageLength);
             sink.accept("maxStackTraceLength", "max-stack-trace-length", maxStackTraceLength);
+            sink.accept("maxValueLength", "max-value-length", maxValueLength);
+            sink.accept("maxEntries", "max-entries", maxEntries);
             sink.accept("extractJson", "extract-json", extractJson);
             sink.accept("extractJsonDropMessage", "extract-json-drop-message", extractJsonDropMessage);
             sink.accept("extractJsonPrefix", "extract-json-prefix", extractJsonPrefix);
@@ -1197,6 +1245,12 @@ public class SluiceProperties {
 
         /** The same bound for stack_trace. Overrides sluice.max-stack-trace-length for SLS. */
         private Integer maxStackTraceLength;
+
+        /** The same bound for each MDC / context value and key/value pair, applied when the event is queued, so that it also bounds the queue's memory. Overrides sluice.max-value-length for SLS. */
+        private Integer maxValueLength;
+
+        /** MDC / context entries plus key/value pairs kept per event at most; the rest are left out and counted in the field sluice_dropped_entries. Overrides sluice.max-entries for SLS. */
+        private Integer maxEntries;
 
         /** When the formatted message is one JSON object, its top-level members become fields (see Extracting fields from messages). Overrides sluice.extract-json for SLS. */
         private Boolean extractJson;
@@ -1430,6 +1484,22 @@ public class SluiceProperties {
             this.maxStackTraceLength = maxStackTraceLength;
         }
 
+        public Integer getMaxValueLength() {
+            return maxValueLength;
+        }
+
+        public void setMaxValueLength(Integer maxValueLength) {
+            this.maxValueLength = maxValueLength;
+        }
+
+        public Integer getMaxEntries() {
+            return maxEntries;
+        }
+
+        public void setMaxEntries(Integer maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
         public Boolean getExtractJson() {
             return extractJson;
         }
@@ -1638,6 +1708,8 @@ public class SluiceProperties {
             sink.accept("includeCallerData", "include-caller-data", includeCallerData);
             sink.accept("maxMessageLength", "max-message-length", maxMessageLength);
             sink.accept("maxStackTraceLength", "max-stack-trace-length", maxStackTraceLength);
+            sink.accept("maxValueLength", "max-value-length", maxValueLength);
+            sink.accept("maxEntries", "max-entries", maxEntries);
             sink.accept("extractJson", "extract-json", extractJson);
             sink.accept("extractJsonDropMessage", "extract-json-drop-message", extractJsonDropMessage);
             sink.accept("extractJsonPrefix", "extract-json-prefix", extractJsonPrefix);
