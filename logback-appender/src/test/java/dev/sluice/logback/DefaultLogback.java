@@ -21,10 +21,14 @@ final class DefaultLogback {
     }
 
     static LoggerContext configure(String resource, Map<String, String> properties) {
+        return configure(resource(resource), properties);
+    }
+
+    static LoggerContext configure(URL configuration, Map<String, String> properties) {
         LoggerContext context = context();
         context.reset();
         properties.forEach(context::putProperty);
-        load(context, resource);
+        load(context, configuration);
         return context;
     }
 
@@ -32,14 +36,18 @@ final class DefaultLogback {
     static void restore() {
         LoggerContext context = context();
         context.reset();
-        load(context, "/logback-test.xml");
+        load(context, resource("/logback-test.xml"));
     }
 
-    private static void load(LoggerContext context, String resource) {
+    static URL resource(String resource) {
         URL url = DefaultLogback.class.getResource(resource);
         if (url == null) {
             throw new IllegalArgumentException("no test resource " + resource);
         }
+        return url;
+    }
+
+    private static void load(LoggerContext context, URL url) {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
