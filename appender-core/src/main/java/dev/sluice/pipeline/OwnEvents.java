@@ -23,21 +23,21 @@ public final class OwnEvents {
     };
 
     /** Copy-on-write: readers scan it without a lock; it holds only Sluice's few threads. */
-    private static volatile WeakReference<?>[] threads = new WeakReference<?>[0];
+    private static volatile Registered[] threads = new Registered[0];
 
     private OwnEvents() {
     }
 
     /** Registers a thread Sluice created; held weakly. */
     static synchronized Thread register(Thread thread) {
-        List<WeakReference<?>> live = new ArrayList<>(threads.length + 1);
-        for (WeakReference<?> ref : threads) {
-            if (ref.get() != null) {
-                live.add(ref);
+        List<Registered> kept = new ArrayList<>(threads.length + 1);
+        for (Registered r : threads) {
+            if (r.thread.get() != null) {
+                kept.add(r);
             }
         }
-        live.add(new WeakReference<>(thread));
-        threads = live.toArray(new WeakReference<?>[0]);
+        kept.add(new Registered(thread));
+        threads = kept.toArray(new Registered[0]);
         return thread;
     }
 
@@ -55,12 +55,8 @@ public final class OwnEvents {
         if (!fromDrivenLibrary(loggerName)) {
             return false;
         }
-        for (WeakReference<?> ref : threads) {
-            Thread t = (Thread) ref.get();
-            if (t == null) {
-                continue;
-            }
-            if (threadId >= 0 ? t.getId() == threadId : threadName != null && threadName.equals(t.getName())) {
+        for (Registered r : threads) {
+            if (r.matches(threadId, threadName)) {
                 return true;
             }
         }
@@ -77,5 +73,29 @@ public final class OwnEvents {
             }
         }
         return false;
+    }
+
+    /**
+     * One of our threads. The id is kept apart from the weak reference: a connection thread that
+     * ended (and was collected; its entry stays until the next registration) may still have lines
+     * waiting in an async appender's queue, and thread ids are never reused. Names are compared
+     * live, since the library may rename the thread.
+     */
+    private static final class Registered {
+        final WeakReference<Thread> thread;
+        final long id;
+
+        Registered(Thread thread) {
+            this.thread = new WeakReference<>(thread);
+            this.id = thread.getId();
+        }
+
+        boolean matches(long threadId, String threadName) {
+            if (threadId >= 0) {
+                return id == threadId;
+            }
+            Thread t = thread.get();
+            return t != null && threadName != null && threadName.equals(t.getName());
+        }
     }
 }
