@@ -146,7 +146,8 @@ public final class OptionCatalogue {
             .describe("`amqp://user:pass@host:5672/vhost` or `amqps://…` (RabbitMQ URI spec). No path means virtual "
                     + "host `/`; a lone trailing `/` means the *empty* virtual host — Sluice warns about that common "
                     + "mistake. Required unless `addresses` is given. Never printed: it may hold a password.");
-    public static final OptionSpec ADDRESSES = OptionSpec.builder("addresses", LIST, RABBITMQ)
+    // Sensitive: users paste amqp URIs (user:password@host) here; masked wherever a style can mask.
+    public static final OptionSpec ADDRESSES = OptionSpec.builder("addresses", LIST, RABBITMQ).sensitive()
             .defaultDoc("— (or `uri`)")
             .describe("`host1:5672,host2:5672` instead of `uri`; then `username`, `password`, `virtualHost`, `tls` apply.");
     public static final OptionSpec USERNAME = OptionSpec.builder("username", STRING, RABBITMQ).defaultValue("guest")

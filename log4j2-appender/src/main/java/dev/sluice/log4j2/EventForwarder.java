@@ -1,13 +1,11 @@
 package dev.sluice.log4j2;
 
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.SluiceThread;
+import dev.sluice.pipeline.OwnEvents;
 import org.apache.logging.log4j.core.LogEvent;
 
 /** The one never-throwing way a Log4j2 appender hands an event to a pipeline, shared by every Sluice appender. */
 final class EventForwarder {
-    private static final String SLUICE_THREAD_PREFIX = "sluice-";
-
     private EventForwarder() {
     }
 
@@ -44,15 +42,11 @@ final class EventForwarder {
     }
 
     /**
-     * Events of Sluice's own threads (the sender, the transport library's threads) are never shipped,
-     * so the library cannot log into itself. With async loggers the append runs on Log4j2's thread,
-     * so the logging thread is recognised by the name the event carries.
+     * Events caused by Sluice's own sending are never shipped, so the library cannot log into itself.
+     * With async loggers or {@code <Async>} the append runs on another thread, so the decision uses
+     * the logging thread's id the event carries, never a thread name pattern.
      */
     static boolean loggedBySluice(LogEvent event) {
-        if (SluiceThread.isCurrent()) {
-            return true;
-        }
-        return event.getThreadId() != Thread.currentThread().getId()
-                && event.getThreadName() != null && event.getThreadName().startsWith(SLUICE_THREAD_PREFIX);
+        return OwnEvents.isOwn(event.getLoggerName(), event.getThreadId(), event.getThreadName());
     }
 }

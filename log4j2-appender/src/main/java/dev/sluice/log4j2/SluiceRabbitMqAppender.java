@@ -41,7 +41,8 @@ public final class SluiceRabbitMqAppender extends SluiceAppenderBase {
             implements org.apache.logging.log4j.core.util.Builder<SluiceRabbitMqAppender> {
         @PluginBuilderAttribute(sensitive = true)
         private String uri;
-        @PluginBuilderAttribute
+        // Masked in Log4j2's configuration dump too: users paste amqp URIs (with a password) here.
+        @PluginBuilderAttribute(sensitive = true)
         private String addresses;
         @PluginBuilderAttribute
         private String username;

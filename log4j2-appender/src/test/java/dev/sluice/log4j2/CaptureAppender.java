@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Plugin(name = "Capture", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE)
 public final class CaptureAppender extends AbstractAppender {
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final StringBuffer text = new StringBuffer();
 
     private CaptureAppender(String name) {
         super(name, null, null, true, Property.EMPTY_ARRAY);
@@ -29,6 +30,17 @@ public final class CaptureAppender extends AbstractAppender {
     @Override
     public void append(LogEvent event) {
         messages.add(event.getMessage().getFormattedMessage());
+        text.append(event.getLevel()).append(" [").append(event.getThreadName()).append("] ")
+                .append(event.getLoggerName()).append(' ').append(event.getContextData()).append(" - ")
+                .append(event.getMessage().getFormattedMessage()).append('\n');
+        for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+        }
+    }
+
+    /** Everything appended, with level, thread, logger, context data and throwables (for secret checks). */
+    String text() {
+        return text.toString();
     }
 
     List<String> messages() {

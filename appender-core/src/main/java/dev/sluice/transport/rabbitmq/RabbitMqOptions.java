@@ -100,12 +100,19 @@ public final class RabbitMqOptions {
                 r.error("uri", "is not a valid URI (" + e.getReason() + " at index " + e.getIndex() + ")");
             }
         } else if (addressText != null) {
-            try {
-                for (Address a : Address.parseAddresses(addressText)) {
-                    parsedAddresses.add(a.getPort() == -1 ? new Address(a.getHost(), 5672) : a);
+            if (addressText.indexOf('@') >= 0) {
+                // A pasted URI or user:password@host: the text holds a password, so it is not echoed,
+                // and it never reaches amqp-client (which would take "user:password@host" for a host name).
+                r.error("addresses", "must be host[:port] separated by commas, without credentials ('user:password@');"
+                        + " give them as username and password, or use uri");
+            } else {
+                try {
+                    for (Address a : Address.parseAddresses(addressText)) {
+                        parsedAddresses.add(a.getPort() == -1 ? new Address(a.getHost(), 5672) : a);
+                    }
+                } catch (RuntimeException e) {
+                    r.error("addresses", "expected host[:port] separated by commas, got '" + addressText + "'");
                 }
-            } catch (RuntimeException e) {
-                r.error("addresses", "expected host[:port] separated by commas, got '" + addressText + "'");
             }
             useTls = r.bool(TLS);
         } else {

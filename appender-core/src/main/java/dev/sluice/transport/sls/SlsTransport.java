@@ -127,6 +127,8 @@ public final class SlsTransport implements Transport {
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
+                // httpclient5's header and wire loggers would print the security token.
+                .setConnectionFactory(new QuietConnectionFactory())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
                         .setSocketTimeout(response)

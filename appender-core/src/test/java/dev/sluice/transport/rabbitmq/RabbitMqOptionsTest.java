@@ -168,6 +168,18 @@ class RabbitMqOptionsTest {
     }
 
     @Test
+    void credentialsPastedIntoAddressesAreRefusedWithoutEchoingThem() {
+        for (String pasted : new String[] {"guest:S3cret@rabbit1:5672", "amqp://guest:S3cret@rabbit1:5672/v",
+                "rabbit0:5672,guest:S3cret@rabbit1"}) {
+            RabbitMqOptions o = read("addresses", pasted);
+            assertThat(reader.errors()).as(pasted).anyMatch(e -> e.contains("'addresses'") && e.contains("credentials"));
+            assertThat(String.join("\n", reader.errors()) + String.join("\n", reader.warnings()) + o + o.describe())
+                    .as(pasted).doesNotContain("S3cret");
+            assertThat(hostPorts(o)).as("never handed to amqp-client as a host name").noneMatch(h -> h.contains("S3cret"));
+        }
+    }
+
+    @Test
     void defaultsMatchTheDesign() {
         RabbitMqOptions o = read("uri", "amqp://h");
         assertThat(o.exchange()).isEqualTo("logs");
