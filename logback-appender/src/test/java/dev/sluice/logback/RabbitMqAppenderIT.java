@@ -187,7 +187,7 @@ class RabbitMqAppenderIT {
 
         PipelineStats.Snapshot stats = appender.getStats();
         assertThat(stats.accepted()).isEqualTo(n);
-        assertThat(stats.sent()).isEqualTo(n);
+        assertThat(stats.sent()).as(stats + "; status: " + logback.sluiceStatusText()).isEqualTo(n);
         assertThat(stats.droppedTotal()).isZero();
         assertThat(stats.failed()).isZero();
 
