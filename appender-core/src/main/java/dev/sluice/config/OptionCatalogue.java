@@ -96,7 +96,8 @@ public final class OptionCatalogue {
             .describe("Events the queue holds. About 3 s of a 10,000 events/s burst, and ~10–20 MB of typical events.");
     public static final OptionSpec MAX_QUEUE_BYTES = OptionSpec.builder("maxQueueBytes", BYTE_SIZE, PIPELINE)
             .defaultValue("64MB").range(1024, 1L << 39)
-            .describe("Bound on the estimated memory of queued events; whichever bound is hit first applies.");
+            .describe("Bound on the heap that queued events hold (an upper-bound estimate: text counts 2 bytes a "
+                    + "char, so real use is 0.5–1× of it); whichever of this and `queueSize` is hit first applies.");
     public static final OptionSpec OVERFLOW = OptionSpec.builder("overflow", ENUM, PIPELINE)
             .defaultValue("drop").allowed("drop", "block")
             .describe("`drop`: a full queue drops the event and counts it, the log call never waits. "

@@ -90,7 +90,7 @@ public class SluiceProperties {
     /** Events the queue holds. About 3 s of a 10,000 events/s burst, and ~10–20 MB of typical events. */
     private Integer queueSize;
 
-    /** Bound on the estimated memory of queued events; whichever bound is hit first applies. */
+    /** Bound on the heap that queued events hold (an upper-bound estimate: text counts 2 bytes a char, so real use is 0.5–1× of it); whichever of this and queueSize is hit first applies. */
     private DataSize maxQueueBytes;
 
     /** drop: a full queue drops the event and counts it, the log call never waits. block: wait up to maxBlock for room, then drop and count. */
@@ -616,7 +616,7 @@ public class SluiceProperties {
         /** Events the queue holds. About 3 s of a 10,000 events/s burst, and ~10–20 MB of typical events. Overrides sluice.queue-size for RabbitMQ. */
         private Integer queueSize;
 
-        /** Bound on the estimated memory of queued events; whichever bound is hit first applies. Overrides sluice.max-queue-bytes for RabbitMQ. */
+        /** Bound on the heap that queued events hold (an upper-bound estimate: text counts 2 bytes a char, so real use is 0.5–1× of it); whichever of this and queueSize is hit first applies. Overrides sluice.max-queue-bytes for RabbitMQ. */
         private DataSize maxQueueBytes;
 
         /** drop: a full queue drops the event and counts it, the log call never waits. block: wait up to maxBlock for room, then drop and count. Overrides sluice.overflow for RabbitMQ. */
@@ -1285,7 +1285,7 @@ public class SluiceProperties {
         /** Events the queue holds. About 3 s of a 10,000 events/s burst, and ~10–20 MB of typical events. Overrides sluice.queue-size for SLS. */
         private Integer queueSize;
 
-        /** Bound on the estimated memory of queued events; whichever bound is hit first applies. Overrides sluice.max-queue-bytes for SLS. */
+        /** Bound on the heap that queued events hold (an upper-bound estimate: text counts 2 bytes a char, so real use is 0.5–1× of it); whichever of this and queueSize is hit first applies. Overrides sluice.max-queue-bytes for SLS. */
         private DataSize maxQueueBytes;
 
         /** drop: a full queue drops the event and counts it, the log call never waits. block: wait up to maxBlock for room, then drop and count. Overrides sluice.overflow for SLS. */
