@@ -1,5 +1,6 @@
 package dev.sluice.log4j2;
 
+import dev.sluice.testkit.ProcessOutput;
 import dev.sluice.testkit.AmqpEndpoint;
 import dev.sluice.testkit.TestAmqpBroker;
 import dev.sluice.testkit.sls.SlsReceiver;

@@ -1,5 +1,6 @@
 package dev.sluice.logback;
 
+import dev.sluice.testkit.ProcessOutput;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;

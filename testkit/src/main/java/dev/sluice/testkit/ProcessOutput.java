@@ -1,12 +1,15 @@
-package dev.sluice.logback;
+package dev.sluice.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Everything written to System.out and System.err while installed (still passed through), for secret checks. */
-final class ProcessOutput implements AutoCloseable {
+/**
+ * Everything written to System.out and System.err while installed (still passed through), e.g. to prove
+ * that no secret reaches the console. Install for the duration of a test; not for concurrent tests.
+ */
+public final class ProcessOutput implements AutoCloseable {
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -16,7 +19,7 @@ final class ProcessOutput implements AutoCloseable {
         System.setErr(tee(err));
     }
 
-    static ProcessOutput capture() {
+    public static ProcessOutput capture() {
         return new ProcessOutput();
     }
 
@@ -40,7 +43,7 @@ final class ProcessOutput implements AutoCloseable {
         }, true, StandardCharsets.UTF_8);
     }
 
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
