@@ -178,7 +178,7 @@ final class BoundedHttpServer implements AutoCloseable {
         HttpHead head;
         try {
             head = HeadReader.read(first, in, limits);
-        } catch (HttpProblem problem) {
+        } catch (SlsError problem) {
             write(out, error(problem.status(), problem.code(), problem.getMessage()), false);
             return false;
         }

@@ -25,11 +25,11 @@ final class HeadReader {
     }
 
     /** @param firstByte the request's first byte, already read while waiting on an idle connection */
-    static HttpHead read(int firstByte, InputStream in, HttpLimits limits) throws IOException, HttpProblem {
+    static HttpHead read(int firstByte, InputStream in, HttpLimits limits) throws IOException, SlsError {
         return new HeadReader(in, limits).read(firstByte);
     }
 
-    private HttpHead read(int firstByte) throws IOException, HttpProblem {
+    private HttpHead read(int firstByte) throws IOException, SlsError {
         StringBuilder first = new StringBuilder();
         if (firstByte != '\r' && firstByte != '\n') {
             first.append((char) firstByte);
@@ -43,12 +43,12 @@ final class HeadReader {
         int count = 0;
         for (String header = line(new StringBuilder()); !header.isEmpty(); header = line(new StringBuilder())) {
             if (++count > limits.maxHeaderCount) {
-                throw new HttpProblem(431, "RequestHeaderFieldsTooLarge",
+                throw new SlsError(431, "RequestHeaderFieldsTooLarge",
                         "more than " + limits.maxHeaderCount + " header fields");
             }
             int colon = header.indexOf(':');
             if (colon <= 0 || header.charAt(0) == ' ' || header.charAt(0) == '\t') {
-                throw new HttpProblem(400, "BadRequest", "malformed header field");
+                throw new SlsError(400, "BadRequest", "malformed header field");
             }
             headers.computeIfAbsent(header.substring(0, colon).trim(), name -> new ArrayList<>())
                     .add(header.substring(colon + 1).trim());
@@ -56,14 +56,14 @@ final class HeadReader {
         return HttpHead.of(requestLine, headers);
     }
 
-    private String line(StringBuilder line) throws IOException, HttpProblem {
+    private String line(StringBuilder line) throws IOException, SlsError {
         while (true) {
             int c = in.read();
             if (c < 0) {
                 throw new EOFException("connection closed inside a request head");
             }
             if (--budget < 0) {
-                throw new HttpProblem(431, "RequestHeaderFieldsTooLarge",
+                throw new SlsError(431, "RequestHeaderFieldsTooLarge",
                         "request head larger than " + limits.maxHeadBytes + " bytes");
             }
             if (c == '\n') {

@@ -29,26 +29,26 @@ final class HttpHead {
         this.contentLength = contentLength;
     }
 
-    static HttpHead of(String requestLine, Map<String, List<String>> headers) throws HttpProblem {
+    static HttpHead of(String requestLine, Map<String, List<String>> headers) throws SlsError {
         String[] parts = requestLine.split(" ", -1);
         if (parts.length != 3 || parts[0].isEmpty() || !parts[2].startsWith("HTTP/1.")) {
-            throw new HttpProblem(400, "BadRequest", "malformed request line");
+            throw new SlsError(400, "BadRequest", "malformed request line");
         }
         URI target;
         try {
             target = new URI(parts[1]);
         } catch (java.net.URISyntaxException e) {
-            throw new HttpProblem(400, "BadRequest", "malformed request target");
+            throw new SlsError(400, "BadRequest", "malformed request target");
         }
         if (first(headers, "Transfer-Encoding") != null) {
             // PutLogs declares its length; a chunked body could not be checked against the limits before reading.
-            throw new HttpProblem(411, "MissingContentLength", "send Content-Length; chunked bodies are not accepted");
+            throw new SlsError(411, "MissingContentLength", "send Content-Length; chunked bodies are not accepted");
         }
         return new HttpHead(parts[0], target.getPath() == null ? "" : target.getPath(), target.getRawQuery(), parts[2],
                 headers, contentLength(headers.get("Content-Length")));
     }
 
-    private static long contentLength(List<String> values) throws HttpProblem {
+    private static long contentLength(List<String> values) throws SlsError {
         if (values == null || values.isEmpty()) {
             return 0;
         }
@@ -61,7 +61,7 @@ final class HttpHead {
                 parsed = -1;
             }
             if (parsed < 0 || (length >= 0 && parsed != length)) {
-                throw new HttpProblem(400, "InvalidContentLength", "Content-Length is invalid");
+                throw new SlsError(400, "InvalidContentLength", "Content-Length is invalid");
             }
             length = parsed;
         }

@@ -1,6 +1,9 @@
 package dev.sluice.testkit.sls;
 
-/** A request the receiver refuses: the HTTP status and the SLS error code/message it answers with. */
+/**
+ * A request the receiver refuses, by the HTTP layer (a malformed or oversized head, no length) or by the
+ * PutLogs checks: the HTTP status and the SLS error code and message it is answered with.
+ */
 final class SlsError extends Exception {
 
     private static final long serialVersionUID = 1L;
