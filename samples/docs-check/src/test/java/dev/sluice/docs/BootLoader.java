@@ -37,6 +37,7 @@ final class BootLoader {
         Path file = writeTemp(text, suffix);
         SpringApplication application = new SpringApplication(SnippetApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        application.setMainApplicationClass(SnippetApplication.class);
         application.setRegisterShutdownHook(false);
         Map<String, Object> defaults = new HashMap<>(variables);
         defaults.put("spring.config.import", "file:" + file);

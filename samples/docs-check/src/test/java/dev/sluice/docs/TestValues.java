@@ -18,6 +18,7 @@ final class TestValues {
     static Map<String, String> known(AmqpEndpoint broker) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("RABBITMQ_URI", broker.uri());
+        values.put("RABBITMQ_PASSWORD", broker.password());
         values.put("SLS_AK_ID", "docs-check-AKID");
         values.put("SLS_AK_SECRET", "docs-check-secret");
         return values;
