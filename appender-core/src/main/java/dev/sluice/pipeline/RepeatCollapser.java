@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.event.CallerInfo;
 import dev.sluice.event.LogEvent;
 
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Objects;
@@ -10,8 +11,11 @@ import java.util.Objects;
 /**
  * Repeat collapsing, on the sender thread: the first event of a call site (same logger, level, and
  * caller class/method/line, or the message template when caller data is off) is held for one
- * window; repeats arriving within it only raise its count and move its last timestamp. At the
- * window's end (or at stop) the held event is shipped once, carrying the count.
+ * window; repeats logged within it (by their own timestamps) only raise its count and move its last
+ * timestamp. At the window's end (or at stop) the held event is shipped once, carrying the count.
+ * Whether a repeat belongs to a window is decided by event time, not by when the sender sees it:
+ * events that waited in the queue together (behind a slow send, or a linger) but were logged further
+ * apart than the window are never folded.
  *
  * <p>Memory stays bounded: at most {@link #MAX_HELD} call sites and {@link #MAX_HELD_BYTES}
  * (estimated) are held; beyond that events pass through uncollapsed. Times are passed in (from
@@ -40,6 +44,8 @@ final class RepeatCollapser {
     private final long windowNanos;
     /** Insertion order is deadline order, since every window has the same length. */
     private final LinkedHashMap<Key, Held> held = new LinkedHashMap<>();
+    /** Windows closed early by a later event of their call site; shipped before any other. */
+    private final ArrayDeque<Held> ended = new ArrayDeque<>();
     private long heldBytes;
     private long heldEvents;
 
@@ -54,6 +60,12 @@ final class RepeatCollapser {
     boolean hold(LogEvent e, long now) {
         Key key = Key.of(e);
         Held h = held.get(key);
+        if (h != null && !withinWindow(h.first, e)) {
+            // Logged after the window ended: close that window and let this event open the next one.
+            held.remove(key);
+            ended.add(h);
+            h = null;
+        }
         if (h != null) {
             h.count++;
             h.lastEpochSecond = e.epochSecond();
@@ -71,26 +83,35 @@ final class RepeatCollapser {
         return true;
     }
 
+    private boolean withinWindow(LogEvent first, LogEvent e) {
+        long sinceFirst = (e.epochSecond() - first.epochSecond()) * 1_000_000_000L
+                + (e.nanoOfSecond() - first.nanoOfSecond());
+        return sinceFirst < windowNanos; // a slightly earlier timestamp (another thread) still counts
+    }
+
     boolean isEmpty() {
-        return held.isEmpty();
+        return held.isEmpty() && ended.isEmpty();
     }
 
     /** Nanos until the earliest window ends (may be negative); only meaningful when not empty. */
     long nanosToNextDeadline(long now) {
-        return held.values().iterator().next().deadline - now;
+        return ended.isEmpty() ? held.values().iterator().next().deadline - now : 0;
     }
 
     /** Removes and returns the entry whose window ended first, if it has ended (or if {@code all}). */
     Held pollDue(long now, boolean all) {
-        if (held.isEmpty()) {
-            return null;
+        Held h = ended.poll();
+        if (h == null) {
+            if (held.isEmpty()) {
+                return null;
+            }
+            Iterator<Held> it = held.values().iterator();
+            h = it.next();
+            if (!all && h.deadline - now > 0) {
+                return null;
+            }
+            it.remove();
         }
-        Iterator<Held> it = held.values().iterator();
-        Held h = it.next();
-        if (!all && h.deadline - now > 0) {
-            return null;
-        }
-        it.remove();
         heldBytes -= h.first.estimatedBytes();
         heldEvents -= h.count;
         return h;

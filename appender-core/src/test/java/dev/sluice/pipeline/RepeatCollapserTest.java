@@ -14,9 +14,12 @@ class RepeatCollapserTest {
     private static final long WINDOW = 1_000_000_000L;
     private final RepeatCollapser collapser = new RepeatCollapser(WINDOW);
 
-    private static LogEvent at(String template, int second) {
-        return event().template(template).message(template + " #" + second)
-                .time(Instant.parse("2024-05-06T07:08:00Z").plusSeconds(second)).build();
+    private static final Instant T0 = Instant.parse("2024-05-06T07:08:00Z");
+
+    /** An event logged {@code tenths} tenths of a second after T0. */
+    private static LogEvent at(String template, int tenths) {
+        return event().template(template).message(template + " #" + tenths)
+                .time(T0.plusMillis(100L * tenths)).build();
     }
 
     @Test
@@ -32,12 +35,34 @@ class RepeatCollapserTest {
         RepeatCollapser.Held h = collapser.pollDue(WINDOW, false);
         assertThat(h.first).isSameAs(first);
         assertThat(h.count).isEqualTo(3);
-        assertThat(h.lastEpochSecond).isEqualTo(first.epochSecond() + 2);
+        assertThat(h.lastNanoOfSecond).isEqualTo(first.nanoOfSecond() + 200_000_000);
         assertThat(collapser.isEmpty()).isTrue();
         assertThat(collapser.heldEvents()).isZero();
 
         assertThat(collapser.hold(at("failed {}", 3), WINDOW + 5)).as("a new window starts").isTrue();
         assertThat(collapser.pollDue(WINDOW + 6, true).count).isEqualTo(1);
+    }
+
+    @Test
+    void eventsLoggedFurtherApartThanTheWindowAreNotFoldedEvenWhenTheSenderSeesThemTogether() {
+        // Both taken at the same sender time, as after waiting in the queue behind a slow send.
+        LogEvent first = at("order {} placed", 0);
+        LogEvent later = at("order {} placed", 12);
+        assertThat(collapser.hold(first, 0)).isTrue();
+        assertThat(collapser.hold(later, 0)).isTrue();
+        assertThat(collapser.hold(at("order {} placed", 13), 0)).as("a repeat of the later one").isTrue();
+        assertThat(collapser.heldEvents()).isEqualTo(3);
+
+        assertThat(collapser.nanosToNextDeadline(0)).as("the closed window is due at once").isLessThanOrEqualTo(0);
+        RepeatCollapser.Held closed = collapser.pollDue(0, false);
+        assertThat(closed.first).isSameAs(first);
+        assertThat(closed.count).isEqualTo(1);
+        assertThat(collapser.pollDue(0, false)).as("the new window is still open").isNull();
+        RepeatCollapser.Held next = collapser.pollDue(WINDOW, false);
+        assertThat(next.first).isSameAs(later);
+        assertThat(next.count).isEqualTo(2);
+        assertThat(collapser.isEmpty()).isTrue();
+        assertThat(collapser.heldEvents()).isZero();
     }
 
     @Test

@@ -25,4 +25,32 @@ class AmqpEndpointTest {
         assertThat(factory.getPassword()).isEqualTo("p@ss:w/rd+%");
         assertThat(factory.getPort()).isEqualTo(5672);
     }
+
+    @Test
+    void fromUriReadsWhatTheClientReadsFromTheSameUri() throws Exception {
+        String uri = "amqps://shop%20user:p%40ss+w@broker.example:5673/prod%2Flogs";
+        AmqpEndpoint endpoint = AmqpEndpoint.fromUri(uri);
+        ConnectionFactory client = new ConnectionFactory();
+        client.setUri(uri);
+        ConnectionFactory ours = endpoint.connectionFactory();
+
+        assertThat(ours.getHost()).isEqualTo(client.getHost()).isEqualTo("broker.example");
+        assertThat(ours.getPort()).isEqualTo(client.getPort()).isEqualTo(5673);
+        assertThat(ours.getUsername()).isEqualTo(client.getUsername()).isEqualTo("shop user");
+        assertThat(ours.getPassword()).isEqualTo(client.getPassword()).isEqualTo("p@ss+w");
+        assertThat(ours.getVirtualHost()).isEqualTo(client.getVirtualHost()).isEqualTo("prod/logs");
+        assertThat(ours.isSSL()).isTrue();
+        assertThat(AmqpEndpoint.fromUri(endpoint.uri())).isEqualTo(endpoint);
+        assertThat(endpoint.toString()).doesNotContain("p@ss");
+    }
+
+    @Test
+    void fromUriDefaultsAsTheRabbitMqUriSpec() {
+        AmqpEndpoint endpoint = AmqpEndpoint.fromUri("amqp://localhost");
+        assertThat(endpoint.uri()).isEqualTo("amqp://guest:guest@localhost:5672");
+        assertThat(endpoint.connectionFactory().isSSL()).isFalse();
+        assertThat(AmqpEndpoint.fromUri("amqps://h").port()).isEqualTo(5671);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AmqpEndpoint.fromUri("http://h"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amqp://");
+    }
 }
