@@ -135,7 +135,7 @@ final class Snippets {
         String appender = sls
                 ? "<appender name=\"SNIPPET\" class=\"dev.sluice.logback.SlsAppender\">"
                   + "<endpoint>http://127.0.0.1:4999</endpoint><project>shop</project><logstore>backend</logstore>"
-                  + "<accessKeyId>${SLS_AK_ID}</accessKeyId><accessKeySecret>${SLS_AK_SECRET}</accessKeySecret>\n"
+                  + "<accessKeyId>${SLS_ACCESS_KEY_ID}</accessKeyId><accessKeySecret>${SLS_ACCESS_KEY_SECRET}</accessKeySecret>\n"
                 : "<appender name=\"SNIPPET\" class=\"dev.sluice.logback.RabbitMqAppender\"><uri>${RABBITMQ_URI}</uri>\n";
         return "<configuration>\n" + appender + fragment + "</appender>\n"
                 + "<root level=\"INFO\"><appender-ref ref=\"SNIPPET\"/></root>\n</configuration>\n";

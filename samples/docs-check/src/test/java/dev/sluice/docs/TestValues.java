@@ -19,8 +19,8 @@ final class TestValues {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("RABBITMQ_URI", broker.uri());
         values.put("RABBITMQ_PASSWORD", broker.password());
-        values.put("SLS_AK_ID", "docs-check-AKID");
-        values.put("SLS_AK_SECRET", "docs-check-secret");
+        values.put("SLS_ACCESS_KEY_ID", "docs-check-AKID");
+        values.put("SLS_ACCESS_KEY_SECRET", "docs-check-secret");
         return values;
     }
 
