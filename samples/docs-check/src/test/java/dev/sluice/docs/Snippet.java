@@ -25,15 +25,12 @@ final class Snippet {
     final Kind kind;
     /** What a loader reads: for LOGBACK fragments, the wrapping configuration. */
     final String text;
-    /** The block or file as written. */
-    final String original;
     /** {@code README.md:42} or {@code samples/x/src/main/resources/logback.xml}. */
     final String where;
 
-    Snippet(Kind kind, String text, String original, String where) {
+    Snippet(Kind kind, String text, String where) {
         this.kind = kind;
         this.text = text;
-        this.original = original;
         this.where = where;
     }
 

@@ -55,7 +55,7 @@ final class Snippets {
             Snippet.Kind kind = name.startsWith("logback") ? Snippet.Kind.LOGBACK
                     : name.startsWith("log4j2") ? Snippet.Kind.LOG4J2
                     : name.endsWith(".properties") ? Snippet.Kind.SPRING_PROPERTIES : Snippet.Kind.SPRING_YAML;
-            snippets.add(new Snippet(kind, text, text, where));
+            snippets.add(new Snippet(kind, text, where));
         }
         return snippets;
     }
@@ -66,7 +66,7 @@ final class Snippets {
             if (!language.equals("xml")) {
                 throw unplaceable(block, "a foreign snippet must be a logback.xml <appender> (xml)");
             }
-            return new Snippet(Snippet.Kind.FOREIGN_LOGBACK, block.text, block.text, block.where());
+            return new Snippet(Snippet.Kind.FOREIGN_LOGBACK, block.text, block.where());
         }
         switch (language) {
             case "xml":
@@ -76,15 +76,15 @@ final class Snippets {
                 if (!YAML_SLUICE_KEY.matcher(block.text).find()) {
                     throw unplaceable(block, "a YAML block without a top-level 'sluice:' key");
                 }
-                return new Snippet(Snippet.Kind.SPRING_YAML, block.text, block.text, block.where());
+                return new Snippet(Snippet.Kind.SPRING_YAML, block.text, block.where());
             case "properties":
                 if (!PROPERTIES_SLUICE_KEY.matcher(block.text).find()) {
                     throw unplaceable(block, "a properties block without sluice.* keys");
                 }
-                return new Snippet(Snippet.Kind.SPRING_PROPERTIES, block.text, block.text, block.where());
+                return new Snippet(Snippet.Kind.SPRING_PROPERTIES, block.text, block.where());
             default:
                 if (NOT_CONFIGURATION_LANGUAGES.contains(language)) {
-                    return new Snippet(Snippet.Kind.NOT_CONFIGURATION, block.text, block.text, block.where());
+                    return new Snippet(Snippet.Kind.NOT_CONFIGURATION, block.text, block.where());
                 }
                 throw unplaceable(block, language.isEmpty() ? "a code block without a language tag"
                         : "a '" + language + "' block, a language the checks do not know");
@@ -99,19 +99,19 @@ final class Snippets {
         }
         String where = block.where();
         if (names.equals(Set.of("dependency"))) {
-            return new Snippet(Snippet.Kind.MAVEN_DEPENDENCY, block.text, block.text, where);
+            return new Snippet(Snippet.Kind.MAVEN_DEPENDENCY, block.text, where);
         }
         if (names.equals(Set.of("configuration")) && roots.size() == 1) {
-            return new Snippet(Snippet.Kind.LOGBACK, block.text, block.text, where);
+            return new Snippet(Snippet.Kind.LOGBACK, block.text, where);
         }
         if (names.equals(Set.of("Configuration")) && roots.size() == 1) {
-            return new Snippet(Snippet.Kind.LOG4J2, block.text, block.text, where);
+            return new Snippet(Snippet.Kind.LOG4J2, block.text, where);
         }
         if (names.equals(Set.of("appender"))) {
-            return new Snippet(Snippet.Kind.LOGBACK, wrapAppenders(roots, block.text), block.text, where);
+            return new Snippet(Snippet.Kind.LOGBACK, wrapAppenders(roots, block.text), where);
         }
         if (names.stream().allMatch(n -> OptionCatalogue.find(n) != null)) {
-            return new Snippet(Snippet.Kind.LOGBACK, wrapOptions(names, block.text), block.text, where);
+            return new Snippet(Snippet.Kind.LOGBACK, wrapOptions(names, block.text), where);
         }
         throw unplaceable(block, "XML with top-level elements " + names + " is neither a logback.xml, a log4j2.xml, "
                 + "a logback <appender>, Sluice option elements nor a Maven <dependency>");
