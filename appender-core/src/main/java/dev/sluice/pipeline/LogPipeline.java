@@ -60,12 +60,12 @@ public final class LogPipeline {
      */
     public boolean offer(LogEvent event) {
         if (closed) {
-            stats.dropped(DropReason.SHUTDOWN, 1);
+            stats.turnedAway(DropReason.SHUTDOWN, event.levelValue());
             return false;
         }
         long bytes = event.estimatedBytes();
         if (bytes > queue.maxBytes()) {
-            stats.dropped(DropReason.TOO_LARGE, 1);
+            stats.turnedAway(DropReason.TOO_LARGE, event.levelValue());
             return false;
         }
         long depth = queue.tryOffer(event, bytes);
@@ -73,7 +73,7 @@ public final class LogPipeline {
             depth = offerBlocking(event, bytes);
         }
         if (depth < 0) {
-            stats.dropped(closed ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL, 1);
+            stats.turnedAway(closed ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL, event.levelValue());
             return false;
         }
         if (drained) {
