@@ -38,7 +38,8 @@ public final class LogPipeline {
         this.status = status;
         this.capturesCallerData = fields.includeCallerData();
         this.limits = fields.limits();
-        this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
+        this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes(), options.reservedEvents(),
+                options.reservedBytes(), options.overflowReserveLevel().levelValue());
         this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status,
                 fields.collapseRepeats().isZero() ? null : new RepeatCollapser(fields.collapseRepeats().toNanos()));
         this.sender = SluiceThread.create("sluice-" + name, dispatcher);
@@ -64,7 +65,8 @@ public final class LogPipeline {
             return false;
         }
         long bytes = event.estimatedBytes();
-        if (bytes > queue.maxBytes()) {
+        if (bytes > queue.maxBytes(event.levelValue())) {
+            // Larger than the whole queue, or than the queue less the reserve for a level below it: it never fits.
             stats.turnedAway(DropReason.TOO_LARGE, event.levelValue());
             return false;
         }
@@ -85,6 +87,10 @@ public final class LogPipeline {
         return true;
     }
 
+    /**
+     * Waits for room as {@link EventQueue#tryOffer} sees it for this event's level: an event below the
+     * reserve level waits while only the reserve is free, and never takes it.
+     */
     private long offerBlocking(LogEvent event, long bytes) {
         long deadline = System.nanoTime() + options.maxBlock().toNanos();
         long depth = -1;
