@@ -575,7 +575,7 @@ out.append("")
 out.append("End-to-end and stop runs:")
 out.append("")
 for name in ("e2e-sluice.json", "e2e-sluice-lines.json", "e2e-spring.json", "ceiling.json", "stop-sluice.json",
-             "stop-sluice-block.json", "stop-spring.json"):
+             "stop-sluice-block.json", "stop-spring.json", "burst-sluice.json", "burst-sluice-noreserve.json"):
     d = load_json(name)
     if d:
         out.append(f"- {name}: {d.get('broker', '')}, options {json.dumps(d.get('options', {}))}")

@@ -69,7 +69,7 @@ if $quick; then
   paced_times=("${jmh_times[@]}")
   burst_times=("${jmh_times[@]}")
   log4j2_times=("${jmh_times[@]}")
-  e2e_sluice_n=20000; e2e_spring_n=10000; e2e_reps=1; stop_n=50000; stop_reps=1
+  e2e_sluice_n=20000; e2e_spring_n=10000; e2e_reps=1; stop_n=50000; stop_reps=1; burst_n=50000
   sls_e2e_n=20000; sls_e2e_reps=1
 else
   jmh_times=(-wi 3 -w 2s -i 3 -r 2s)
@@ -79,7 +79,7 @@ else
   burst_times=(-wi 2 -w 2s -i 2 -r 2s)
   # Log4j2 caller cost: shorter, to keep the whole run under 10 minutes.
   log4j2_times=(-wi 2 -w 2s -i 3 -r 2s)
-  e2e_sluice_n=200000; e2e_spring_n=100000; e2e_reps=3; stop_n=50000; stop_reps=3
+  e2e_sluice_n=200000; e2e_spring_n=100000; e2e_reps=3; stop_n=50000; stop_reps=3; burst_n=200000
   sls_e2e_n=100000; sls_e2e_reps=3
 fi
 pace_micros=200
@@ -130,6 +130,11 @@ phase stop-sluice "${e2e_java[@]}" stop SLUICE "$stop_n" "$stop_reps" "$run/stop
 phase stop-sluice-block "${e2e_java[@]}" stop SLUICE "$stop_n" "$stop_reps" "$run/stop-sluice-block.json" \
   label=sluice-block overflow=block
 phase stop-spring "${e2e_java[@]}" stop SPRING "$stop_n" "$stop_reps" "$run/stop-spring.json"
+# (d') a burst of mixed levels (2 threads, 80% DEBUG/INFO, 20% WARN/ERROR) overflowing the default queue with the
+#      default overflow=drop: events kept per level with the default overflowReserve, and without a reserve.
+phase burst-sluice "${e2e_java[@]}" burst SLUICE "$burst_n" "$stop_reps" "$run/burst-sluice.json"
+phase burst-sluice-noreserve "${e2e_java[@]}" burst SLUICE "$burst_n" "$stop_reps" "$run/burst-sluice-noreserve.json" \
+  label=sluice-no-reserve overflowReserve=0
 
 # ---- SLS: Sluice's SlsAppender vs the official aliyun-log-logback-appender, both into an in-process SlsReceiver ----
 # (e) caller cost, 1 thread, paced as (a). Sluice in a Logback 1.5 context; the official appender and its own no-op

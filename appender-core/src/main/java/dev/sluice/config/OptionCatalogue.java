@@ -105,6 +105,15 @@ public final class OptionCatalogue {
     public static final OptionSpec MAX_BLOCK = OptionSpec.builder("maxBlock", DURATION, PIPELINE)
             .defaultValue("2s").range(Duration.ZERO, Duration.ofMinutes(10))
             .describe("Longest wait of a log call with `overflow=block`.");
+    public static final OptionSpec OVERFLOW_RESERVE = OptionSpec.builder("overflowReserve", INT, PIPELINE)
+            .defaultValue("10").range(0, 90)
+            .describe("Percent of `queueSize` and of `maxQueueBytes` (each rounded down) kept for events at "
+                    + "`overflowReserveLevel` and above: a lower event is dropped (with `overflow=block`: waits) "
+                    + "when only the reserve is free, so that in an overflow WARN and ERROR are kept while DEBUG and "
+                    + "INFO are dropped (see [When the queue overflows](#when-the-queue-overflows)). `0` turns it off.");
+    public static final OptionSpec OVERFLOW_RESERVE_LEVEL = OptionSpec.builder("overflowReserveLevel", ENUM, PIPELINE)
+            .defaultValue("warn").allowed("trace", "debug", "info", "warn", "error")
+            .describe("The lowest level that may use the reserve (Log4j2's `fatal` is above `error`).");
     public static final OptionSpec BATCH_SIZE = OptionSpec.builder("batchSize", INT, PIPELINE)
             .defaultValue("1024").defaultFor(Backend.SLS, "4096").defaultDoc("1024 (SLS: 4096)").range(1, 100_000)
             .describe("Events per batch at most (never more than `queueSize`). SLS sends one request at a time, so "

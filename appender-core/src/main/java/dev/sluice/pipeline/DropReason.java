@@ -2,9 +2,12 @@ package dev.sluice.pipeline;
 
 /** Why an accepted or offered event was not delivered without a send attempt. */
 public enum DropReason {
-    /** The queue was at {@code queueSize} or {@code maxQueueBytes}. */
+    /**
+     * The queue was at {@code queueSize} or {@code maxQueueBytes} (for an event below {@code
+     * overflowReserveLevel}: at those less the {@code overflowReserve}).
+     */
     QUEUE_FULL("queue full"),
-    /** The event alone is larger than {@code maxQueueBytes}. */
+    /** The event alone is larger than {@code maxQueueBytes} (below {@code overflowReserveLevel}: less the reserve). */
     TOO_LARGE("too large"),
     /** Composing or encoding the event failed. */
     ENCODE_ERROR("encode error"),

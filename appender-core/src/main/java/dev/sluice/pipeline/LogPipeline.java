@@ -38,7 +38,8 @@ public final class LogPipeline {
         this.status = status;
         this.capturesCallerData = fields.includeCallerData();
         this.limits = fields.limits();
-        this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes());
+        this.queue = new EventQueue(options.queueSize(), options.maxQueueBytes(), options.reservedEvents(),
+                options.reservedBytes(), options.overflowReserveLevel().levelValue());
         this.dispatcher = new Dispatcher(queue, new FieldComposer(fields), transport, options, stats, status,
                 fields.collapseRepeats().isZero() ? null : new RepeatCollapser(fields.collapseRepeats().toNanos()));
         this.sender = SluiceThread.create("sluice-" + name, dispatcher);
@@ -60,12 +61,13 @@ public final class LogPipeline {
      */
     public boolean offer(LogEvent event) {
         if (closed) {
-            stats.dropped(DropReason.SHUTDOWN, 1);
+            stats.turnedAway(DropReason.SHUTDOWN, event.levelValue());
             return false;
         }
         long bytes = event.estimatedBytes();
-        if (bytes > queue.maxBytes()) {
-            stats.dropped(DropReason.TOO_LARGE, 1);
+        if (bytes > queue.maxBytes(event.levelValue())) {
+            // Larger than the whole queue, or than the queue less the reserve for a level below it: it never fits.
+            stats.turnedAway(DropReason.TOO_LARGE, event.levelValue());
             return false;
         }
         long depth = queue.tryOffer(event, bytes);
@@ -73,7 +75,7 @@ public final class LogPipeline {
             depth = offerBlocking(event, bytes);
         }
         if (depth < 0) {
-            stats.dropped(closed ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL, 1);
+            stats.turnedAway(closed ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL, event.levelValue());
             return false;
         }
         if (drained) {
@@ -85,6 +87,10 @@ public final class LogPipeline {
         return true;
     }
 
+    /**
+     * Waits for room as {@link EventQueue#tryOffer} sees it for this event's level: an event below the
+     * reserve level waits while only the reserve is free, and never takes it.
+     */
     private long offerBlocking(LogEvent event, long bytes) {
         long deadline = System.nanoTime() + options.maxBlock().toNanos();
         long depth = -1;

@@ -6,6 +6,8 @@ import static dev.sluice.config.OptionCatalogue.*;
 
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /** Queue, batching, retry and shutdown settings. Defaults are explained in the README. */
 public final class PipelineOptions {
@@ -16,6 +18,8 @@ public final class PipelineOptions {
     private final long maxQueueBytes;
     private final Overflow overflow;
     private final Duration maxBlock;
+    private final int overflowReserve;
+    private final Severity overflowReserveLevel;
     private final int batchSize;
     private final long batchBytes;
     private final Duration linger;
@@ -30,6 +34,8 @@ public final class PipelineOptions {
         maxQueueBytes = r.bytes(MAX_QUEUE_BYTES);
         overflow = r.choice(OVERFLOW, Overflow.class);
         maxBlock = r.duration(MAX_BLOCK);
+        overflowReserve = r.integer(OVERFLOW_RESERVE);
+        overflowReserveLevel = reserveLevel(r);
         String batchDefault = backend == null ? BATCH_SIZE.defaultValue() : BATCH_SIZE.defaultValue(backend);
         batchSize = r.integer(BATCH_SIZE, Math.min(Integer.parseInt(batchDefault), queueSize));
         batchBytes = r.bytes(BATCH_BYTES);
@@ -42,6 +48,19 @@ public final class PipelineOptions {
         if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
             r.error(MAX_RETRY_BACKOFF, "must not be smaller than retryBackoff (" + retryBackoff.toMillis() + "ms)");
         }
+    }
+
+    /** One of the declared levels, in any case; Log4j2's {@code fatal} is not one (on Logback nothing would reach it). */
+    private static Severity reserveLevel(OptionReader r) {
+        List<String> allowed = OVERFLOW_RESERVE_LEVEL.allowedValues();
+        String v = r.string(OVERFLOW_RESERVE_LEVEL);
+        for (String level : allowed) {
+            if (level.equalsIgnoreCase(v)) {
+                return Severity.valueOf(level.toUpperCase(Locale.ROOT));
+            }
+        }
+        r.error(OVERFLOW_RESERVE_LEVEL, "expected one of " + allowed + ", got '" + v + "'");
+        return Severity.valueOf(OVERFLOW_RESERVE_LEVEL.defaultValue().toUpperCase(Locale.ROOT));
     }
 
     public static PipelineOptions read(OptionReader r) {
@@ -67,6 +86,26 @@ public final class PipelineOptions {
 
     public Duration maxBlock() {
         return maxBlock;
+    }
+
+    /** Percent of the queue (count and bytes) kept for {@link #overflowReserveLevel()} and above; 0: none. */
+    public int overflowReserve() {
+        return overflowReserve;
+    }
+
+    /** The lowest level that may use the reserve. */
+    public Severity overflowReserveLevel() {
+        return overflowReserveLevel;
+    }
+
+    /** Events of the queue kept for the reserve level and above: {@code queueSize * overflowReserve / 100}, rounded down. */
+    int reservedEvents() {
+        return (int) ((long) queueSize * overflowReserve / 100);
+    }
+
+    /** Bytes of the queue kept for the reserve level and above, rounded down. */
+    long reservedBytes() {
+        return maxQueueBytes * overflowReserve / 100;
     }
 
     public int batchSize() {

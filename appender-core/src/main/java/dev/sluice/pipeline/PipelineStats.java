@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
  * drop path); everything else is written by the sender thread.
  */
 public final class PipelineStats {
+    private static final Severity[] SEVERITIES = Severity.values();
+
     private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+    /** Events turned away at the log call, by {@link Severity#ordinal()}. */
+    private final LongAdder[] droppedByLevel = new LongAdder[SEVERITIES.length];
     private final AtomicLong dequeued = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -28,10 +33,22 @@ public final class PipelineStats {
         for (DropReason r : DropReason.values()) {
             dropped.put(r, new LongAdder());
         }
+        for (int i = 0; i < droppedByLevel.length; i++) {
+            droppedByLevel[i] = new LongAdder();
+        }
     }
 
     void dropped(DropReason reason, long n) {
         dropped.get(reason).add(n);
+    }
+
+    /**
+     * One event turned away at the log call (queue full, too large, logged after stop): counted by
+     * reason and by its level. Allocation-free.
+     */
+    void turnedAway(DropReason reason, int levelValue) {
+        dropped.get(reason).increment();
+        droppedByLevel[Severity.of(levelValue).ordinal()].increment();
     }
 
     void dequeued() {
@@ -96,8 +113,12 @@ public final class PipelineStats {
         for (Map.Entry<DropReason, LongAdder> e : dropped.entrySet()) {
             drops.put(e.getKey(), e.getValue().sum());
         }
+        Map<Severity, Long> byLevel = new EnumMap<>(Severity.class);
+        for (Severity level : SEVERITIES) {
+            byLevel.put(level, droppedByLevel[level.ordinal()].sum());
+        }
         return new Snapshot(dequeued.get() + queueDepth, sent.get(), failed.get(), retries.get(),
-                batches.get(), queueDepth, drops, collapsed.get(),
+                batches.get(), queueDepth, drops, byLevel, collapsed.get(),
                 new SendHealth(sendAttempts.get(), sendNanos.get(), lastSuccessMillis, failingSinceMillis, lastError));
     }
 
@@ -110,11 +131,12 @@ public final class PipelineStats {
         private final long batches;
         private final int queueDepth;
         private final Map<DropReason, Long> dropped;
+        private final Map<Severity, Long> droppedByLevel;
         private final long collapsed;
         private final SendHealth sends;
 
         Snapshot(long accepted, long sent, long failed, long retries, long batches, int queueDepth,
-                 Map<DropReason, Long> dropped, long collapsed, SendHealth sends) {
+                 Map<DropReason, Long> dropped, Map<Severity, Long> droppedByLevel, long collapsed, SendHealth sends) {
             this.collapsed = collapsed;
             this.sends = sends;
             this.accepted = accepted;
@@ -124,6 +146,7 @@ public final class PipelineStats {
             this.batches = batches;
             this.queueDepth = queueDepth;
             this.dropped = dropped;
+            this.droppedByLevel = Collections.unmodifiableMap(droppedByLevel);
         }
 
         /** Events that entered the queue. */
@@ -169,6 +192,21 @@ public final class PipelineStats {
         }
 
         /**
+         * Events of this level turned away at the log call: {@code queue full}, {@code too large} and
+         * logged after stop (the drops where the level decides, with {@code overflowReserve}). Drops of
+         * events already accepted (encode error, rejected by backend, internal error, still queued at
+         * stop) are counted by reason only.
+         */
+        public long dropped(Severity level) {
+            return droppedByLevel.get(level);
+        }
+
+        /** {@link #dropped(Severity)} of every level, from TRACE up (zeros included). */
+        public Map<Severity, Long> droppedByLevel() {
+            return droppedByLevel;
+        }
+
+        /**
          * The counters of this pipeline added to those of the pipelines it replaced, so that totals
          * never go backwards when a configuration change swaps the pipeline: queue depth and send
          * health are this pipeline's own, counts and send time are summed.
@@ -178,13 +216,17 @@ public final class PipelineStats {
             for (DropReason r : DropReason.values()) {
                 drops.put(r, dropped(r) + retired.dropped(r));
             }
+            Map<Severity, Long> byLevel = new EnumMap<>(Severity.class);
+            for (Severity level : SEVERITIES) {
+                byLevel.put(level, dropped(level) + retired.dropped(level));
+            }
             SendHealth mine = sends;
             SendHealth sum = new SendHealth(mine.attempts + retired.sends.attempts,
                     mine.totalNanos + retired.sends.totalNanos,
                     Math.max(mine.lastSuccessMillis, retired.sends.lastSuccessMillis), mine.failingSinceMillis,
                     mine.lastError != null ? mine.lastError : retired.sends.lastError);
             return new Snapshot(accepted + retired.accepted, sent + retired.sent, failed + retired.failed,
-                    retries + retired.retries, batches + retired.batches, queueDepth, drops,
+                    retries + retired.retries, batches + retired.batches, queueDepth, drops, byLevel,
                     collapsed + retired.collapsed, sum);
         }
 
@@ -194,7 +236,11 @@ public final class PipelineStats {
             for (DropReason r : DropReason.values()) {
                 drops.put(r, 0L);
             }
-            return new Snapshot(0, 0, 0, 0, 0, 0, drops, 0, new SendHealth(0, 0, 0, 0, null));
+            Map<Severity, Long> byLevel = new EnumMap<>(Severity.class);
+            for (Severity level : SEVERITIES) {
+                byLevel.put(level, 0L);
+            }
+            return new Snapshot(0, 0, 0, 0, 0, 0, drops, byLevel, 0, new SendHealth(0, 0, 0, 0, null));
         }
 
         /** Calls of the transport's send, successful or not, and the time they took: for latency metrics and health. */
@@ -225,6 +271,15 @@ public final class PipelineStats {
                 for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
                     if (e.getValue() > 0) {
                         sb.append(first ? "" : ", ").append(e.getKey().label()).append(": ").append(e.getValue());
+                        first = false;
+                    }
+                }
+                // Highest first: a WARN or ERROR here is what the reserve exists to prevent.
+                first = true;
+                for (int i = SEVERITIES.length - 1; i >= 0; i--) {
+                    long n = droppedByLevel.get(SEVERITIES[i]);
+                    if (n > 0) {
+                        sb.append(first ? "; by level at the log call: " : ", ").append(SEVERITIES[i]).append(' ').append(n);
                         first = false;
                     }
                 }

@@ -94,6 +94,15 @@ class OptionCatalogueTest {
         assertThat(OptionCatalogue.FORMAT.allowedValues())
                 .containsExactlyInAnyOrderElementsOf(userSpelling(RabbitMqOptions.Format.class));
         assertThat(OptionCatalogue.COMPRESSION.allowedValues()).containsExactlyInAnyOrderElementsOf(userSpelling(compression));
+        for (String level : OptionCatalogue.OVERFLOW_RESERVE_LEVEL.allowedValues()) {
+            OptionReader r = new OptionReader(new Options().set("overflowReserveLevel", level));
+            PipelineOptions.read(r);
+            assertThat(r.errors()).as(level).isEmpty();
+        }
+        OptionReader fatal = new OptionReader(new Options().set("overflowReserveLevel", "fatal"));
+        PipelineOptions.read(fatal);
+        assertThat(fatal.errors()).singleElement().asString().contains("option 'overflowReserveLevel'")
+                .contains("expected one of [trace, debug, info, warn, error], got 'fatal'");
     }
 
     private static List<String> userSpelling(Class<?> type) {

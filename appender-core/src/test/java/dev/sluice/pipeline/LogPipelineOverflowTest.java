@@ -42,7 +42,9 @@ class LogPipelineOverflowTest extends PipelineTestBase {
 
     @Test
     void fullQueueWithDropRejectsAtOnceCountsAndWarnsThrottled() throws InterruptedException {
-        startWithSenderStuck("queueSize", "10", "batchSize", "1", "linger", "0ms", "statusInterval", "50ms");
+        // overflowReserve 0: the whole queue for INFO (the reserve for WARN and above has its own tests)
+        startWithSenderStuck("queueSize", "10", "overflowReserve", "0", "batchSize", "1", "linger", "0ms",
+                "statusInterval", "50ms");
         for (int i = 0; i < 10; i++) {
             assertThat(pipeline.offer(Events.info("queued-" + i))).isTrue();
         }
@@ -79,7 +81,8 @@ class LogPipelineOverflowTest extends PipelineTestBase {
 
     @Test
     void maxQueueBytesBoundsTheQueue() throws InterruptedException {
-        startWithSenderStuck("queueSize", "1000", "maxQueueBytes", "4KB", "batchSize", "1", "linger", "0ms");
+        startWithSenderStuck("queueSize", "1000", "maxQueueBytes", "4KB", "overflowReserve", "0", "batchSize", "1",
+                "linger", "0ms");
         // each event is estimated at 1158 bytes (192 base, the logger and thread names, 56 + 2 * 350 for the
         // message): three fit into 4096, the fourth does not
         String text = "m".repeat(350);

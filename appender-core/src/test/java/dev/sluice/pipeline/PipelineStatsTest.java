@@ -40,13 +40,39 @@ class PipelineStatsTest {
     }
 
     @Test
+    void dropsAtTheLogCallAreCountedByReasonAndByLevelAndAddUpAcrossReplacements() {
+        PipelineStats retired = new PipelineStats();
+        retired.turnedAway(DropReason.QUEUE_FULL, Severity.INFO.levelValue());
+        retired.turnedAway(DropReason.QUEUE_FULL, 10_000);
+        retired.dropped(DropReason.ENCODE_ERROR, 4); // after acceptance: by reason only
+        PipelineStats current = new PipelineStats();
+        current.turnedAway(DropReason.QUEUE_FULL, Severity.INFO.levelValue());
+        current.turnedAway(DropReason.TOO_LARGE, 45_000); // a custom level between ERROR and FATAL
+
+        PipelineStats.Snapshot total = current.snapshot(0).plus(retired.snapshot(0));
+        assertThat(total.dropped(DropReason.QUEUE_FULL)).isEqualTo(3);
+        assertThat(total.dropped(DropReason.TOO_LARGE)).isEqualTo(1);
+        assertThat(total.droppedTotal()).isEqualTo(8);
+        assertThat(total.dropped(Severity.INFO)).isEqualTo(2);
+        assertThat(total.dropped(Severity.DEBUG)).isEqualTo(1);
+        assertThat(total.dropped(Severity.ERROR)).isEqualTo(1);
+        assertThat(total.dropped(Severity.WARN)).isZero();
+        assertThat(total.droppedByLevel()).containsOnlyKeys(Severity.values());
+        assertThat(total.toString()).endsWith("dropped=8 (queue full: 3, too large: 1, encode error: 4; "
+                + "by level at the log call: ERROR 1, INFO 2, DEBUG 1)");
+        assertThat(PipelineStats.Snapshot.empty().droppedByLevel().values()).containsOnly(0L);
+    }
+
+    @Test
     void emptyIsTheNeutralElement() {
         PipelineStats s = new PipelineStats();
         s.sent(3);
         s.dropped(DropReason.SHUTDOWN, 2);
+        s.turnedAway(DropReason.QUEUE_FULL, Severity.WARN.levelValue());
         PipelineStats.Snapshot one = s.snapshot(1);
         PipelineStats.Snapshot sum = one.plus(PipelineStats.Snapshot.empty());
         assertThat(sum.toString()).isEqualTo(one.toString());
+        assertThat(sum.droppedByLevel()).isEqualTo(one.droppedByLevel());
         assertThat(sum.sends().attempts()).isZero();
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.benchmarks;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineStats;
+import dev.sluice.pipeline.Severity;
 import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
 import dev.sluice.testkit.ReceivedMessage;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * (c) End-to-end throughput and (d) loss at stop, against the real broker, counted by an
@@ -26,6 +29,7 @@ import java.util.Set;
  * <pre>
  * java -cp benchmarks.jar dev.sluice.benchmarks.EndToEnd throughput SLUICE 200000 3 out.json [name=value ...]
  * java -cp benchmarks.jar dev.sluice.benchmarks.EndToEnd stop SPRING 50000 3 out.json
+ * java -cp benchmarks.jar dev.sluice.benchmarks.EndToEnd burst SLUICE 200000 3 out.json overflowReserve=0
  * </pre>
  *
  * Trailing {@code name=value} pairs are Sluice options (e.g. {@code overflow=block}); a leading
@@ -39,6 +43,10 @@ import java.util.Set;
  * <p>stop: per repetition a fresh context; one event to open the connection (waited for), then N events
  * and {@code LoggerContext.stop()} right after the last call; after 2 s without arrivals,
  * lost = N - distinct order ids received.
+ *
+ * <p>burst: as stop, but 2 threads log N events back-to-back, 80% DEBUG/INFO and 20% WARN/ERROR (by
+ * sequence number), and the context is not stopped; after 2 s without arrivals, events received and
+ * dropped at the call are counted per level (what {@code overflowReserve} keeps).
  */
 public final class EndToEnd {
     private static final int WARMUP_EVENTS = 20_000;
@@ -49,7 +57,7 @@ public final class EndToEnd {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: EndToEnd throughput|stop NOOP|SLUICE|SPRING events reps out.json [label=x] [option=value ...]");
+            System.err.println("usage: EndToEnd throughput|stop|burst NOOP|SLUICE|SPRING events reps out.json [label=x] [option=value ...]");
             System.exit(2);
         }
         String scenario = args[0];
@@ -83,6 +91,11 @@ public final class EndToEnd {
             case "stop":
                 for (int r = 0; r < reps; r++) {
                     runs.add(stop(kind, options, events, r));
+                }
+                break;
+            case "burst":
+                for (int r = 0; r < reps; r++) {
+                    runs.add(burst(kind, options, events, r));
                 }
                 break;
             default:
@@ -206,6 +219,88 @@ public final class EndToEnd {
         return run;
     }
 
+    /** Per 10 events: 4 DEBUG, 4 INFO, 1 WARN, 1 ERROR. */
+    private static final Level[] BURST_MIX = {Level.DEBUG, Level.INFO, Level.DEBUG, Level.INFO, Level.WARN,
+            Level.DEBUG, Level.INFO, Level.DEBUG, Level.INFO, Level.ERROR};
+
+    private static Map<String, Object> burst(BenchContext.Kind kind, Map<String, String> options, int events, int rep)
+            throws InterruptedException {
+        AmqpEndpoint broker = BenchContext.broker();
+        String exchange = BenchContext.freshExchange("burst");
+        Map<String, Object> run = StatsFile.record();
+        try (AmqpCollector collector = AmqpCollector.bind(broker, exchange, "topic", true, "#");
+             BenchContext ctx = BenchContext.create(kind, exchange, options)) {
+            Logger log = ctx.logger();
+            log.setLevel(Level.DEBUG);
+            long base = 1_000_000L * (rep + 1);
+            logEvents(log, base - 1, 1); // opens the connection; not counted
+            if (!awaitCount(collector, 1, Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the first event did not arrive; is the broker up?");
+            }
+            PipelineStats.Snapshot before = ctx.sluiceStats();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                long first = base + t;
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (long s = first; s < base + events; s += 2) {
+                        Level level = BURST_MIX[(int) (s % 10)];
+                        Object[] args = {Workload.orderId(s), Workload.user(s), Workload.amount(s)};
+                        if (level == Level.ERROR) {
+                            log.error(Workload.TEMPLATE, args);
+                        } else if (level == Level.WARN) {
+                            log.warn(Workload.TEMPLATE, args);
+                        } else if (level == Level.INFO) {
+                            log.info(Workload.TEMPLATE, args);
+                        } else {
+                            log.debug(Workload.TEMPLATE, args);
+                        }
+                    }
+                }, "burst-" + t);
+                thread.start();
+                threads.add(thread);
+            }
+            long t0 = System.nanoTime();
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            run.put("rep", rep);
+            run.put("logSeconds", round((System.nanoTime() - t0) / 1e9, 3));
+            collector.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(120));
+            Counted c = count(collector, base, events);
+            PipelineStats.Snapshot after = ctx.sluiceStats();
+            for (Level level : new Level[] {Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG}) {
+                Map<String, Object> l = StatsFile.record();
+                long logged = 0;
+                long received = 0;
+                for (long s = base; s < base + events; s++) {
+                    if (BURST_MIX[(int) (s % 10)] == level) {
+                        logged++;
+                        received += c.ids.contains(Workload.orderId(s)) ? 1 : 0;
+                    }
+                }
+                l.put("logged", logged);
+                l.put("received", received);
+                if (after != null) {
+                    Severity severity = Severity.valueOf(level.toString());
+                    l.put("droppedAtCall", after.dropped(severity) - before.dropped(severity));
+                }
+                run.put(level.toString(), l);
+            }
+            run.put("duplicates", c.received - c.distinct);
+            putSluiceDelta(run, before, after);
+            ctx.printProblems();
+        }
+        System.out.println("run " + StatsFile.toJson(run));
+        return run;
+    }
+
     static void putSluiceDelta(Map<String, Object> run, PipelineStats.Snapshot before,
                                        PipelineStats.Snapshot after) {
         if (after == null) {
@@ -262,6 +357,7 @@ public final class EndToEnd {
     static final class Counted {
         int received;
         int distinct;
+        Set<Long> ids;
     }
 
     /** Counts events (one per "order <id>" occurrence) and distinct order ids in [firstSeq, firstSeq + n). */
@@ -287,6 +383,7 @@ public final class EndToEnd {
             }
         }
         c.distinct = seen.size();
+        c.ids = seen;
         return c;
     }
 

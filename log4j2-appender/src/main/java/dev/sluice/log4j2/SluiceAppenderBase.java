@@ -148,6 +148,10 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         @PluginBuilderAttribute
         private String maxBlock;
         @PluginBuilderAttribute
+        private String overflowReserve;
+        @PluginBuilderAttribute
+        private String overflowReserveLevel;
+        @PluginBuilderAttribute
         private String batchSize;
         @PluginBuilderAttribute
         private String batchBytes;
@@ -280,6 +284,16 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
 
         public B setMaxBlock(String maxBlock) {
             this.maxBlock = maxBlock;
+            return asBuilder();
+        }
+
+        public B setOverflowReserve(String overflowReserve) {
+            this.overflowReserve = overflowReserve;
+            return asBuilder();
+        }
+
+        public B setOverflowReserveLevel(String overflowReserveLevel) {
+            this.overflowReserveLevel = overflowReserveLevel;
             return asBuilder();
         }
 

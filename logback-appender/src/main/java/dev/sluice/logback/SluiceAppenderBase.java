@@ -158,6 +158,16 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("maxBlock", duration);
     }
 
+    /** Percent of the queue kept for {@code overflowReserveLevel} and above; default 10, {@code 0} turns it off. */
+    public void setOverflowReserve(String percent) {
+        options.set("overflowReserve", percent);
+    }
+
+    /** {@code trace}, {@code debug}, {@code info}, {@code warn} (the default) or {@code error}. */
+    public void setOverflowReserveLevel(String level) {
+        options.set("overflowReserveLevel", level);
+    }
+
     public void setBatchSize(String size) {
         options.set("batchSize", size);
     }

@@ -99,6 +99,12 @@ public class SluiceProperties {
     /** Longest wait of a log call with overflow=block. */
     private Duration maxBlock;
 
+    /** Percent of queueSize and of maxQueueBytes (each rounded down) kept for events at overflowReserveLevel and above: a lower event is dropped (with overflow=block: waits) when only the reserve is free, so that in an overflow WARN and ERROR are kept while DEBUG and INFO are dropped (see When the queue overflows). 0 turns it off. */
+    private Integer overflowReserve;
+
+    /** The lowest level that may use the reserve (Log4j2's fatal is above error). */
+    private String overflowReserveLevel;
+
     /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. */
     private Integer batchSize;
 
@@ -343,6 +349,22 @@ public class SluiceProperties {
         this.maxBlock = maxBlock;
     }
 
+    public Integer getOverflowReserve() {
+        return overflowReserve;
+    }
+
+    public void setOverflowReserve(Integer overflowReserve) {
+        this.overflowReserve = overflowReserve;
+    }
+
+    public String getOverflowReserveLevel() {
+        return overflowReserveLevel;
+    }
+
+    public void setOverflowReserveLevel(String overflowReserveLevel) {
+        this.overflowReserveLevel = overflowReserveLevel;
+    }
+
     public Integer getBatchSize() {
         return batchSize;
     }
@@ -451,6 +473,8 @@ public class SluiceProperties {
         sink.accept("maxQueueBytes", "max-queue-bytes", maxQueueBytes);
         sink.accept("overflow", "overflow", overflow);
         sink.accept("maxBlock", "max-block", maxBlock);
+        sink.accept("overflowReserve", "overflow-reserve", overflowReserve);
+        sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
         sink.accept("batchSize", "batch-size", batchSize);
         sink.accept("batchBytes", "batch-bytes", batchBytes);
         sink.accept("linger", "linger", linger);
@@ -624,6 +648,12 @@ public class SluiceProperties {
 
         /** Longest wait of a log call with overflow=block. Overrides sluice.max-block for RabbitMQ. */
         private Duration maxBlock;
+
+        /** Percent of queueSize and of maxQueueBytes (each rounded down) kept for events at overflowReserveLevel and above: a lower event is dropped (with overflow=block: waits) when only the reserve is free, so that in an overflow WARN and ERROR are kept while DEBUG and INFO are dropped (see When the queue overflows). 0 turns it off. Overrides sluice.overflow-reserve for RabbitMQ. */
+        private Integer overflowReserve;
+
+        /** The lowest level that may use the reserve (Log4j2's fatal is above error). Overrides sluice.overflow-reserve-level for RabbitMQ. */
+        private String overflowReserveLevel;
 
         /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for RabbitMQ. */
         private Integer batchSize;
@@ -1047,6 +1077,22 @@ public class SluiceProperties {
             this.maxBlock = maxBlock;
         }
 
+        public Integer getOverflowReserve() {
+            return overflowReserve;
+        }
+
+        public void setOverflowReserve(Integer overflowReserve) {
+            this.overflowReserve = overflowReserve;
+        }
+
+        public String getOverflowReserveLevel() {
+            return overflowReserveLevel;
+        }
+
+        public void setOverflowReserveLevel(String overflowReserveLevel) {
+            this.overflowReserveLevel = overflowReserveLevel;
+        }
+
         public Integer getBatchSize() {
             return batchSize;
         }
@@ -1172,6 +1218,8 @@ public class SluiceProperties {
             sink.accept("maxQueueBytes", "max-queue-bytes", maxQueueBytes);
             sink.accept("overflow", "overflow", overflow);
             sink.accept("maxBlock", "max-block", maxBlock);
+            sink.accept("overflowReserve", "overflow-reserve", overflowReserve);
+            sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
             sink.accept("batchSize", "batch-size", batchSize);
             sink.accept("batchBytes", "batch-bytes", batchBytes);
             sink.accept("linger", "linger", linger);
@@ -1293,6 +1341,12 @@ public class SluiceProperties {
 
         /** Longest wait of a log call with overflow=block. Overrides sluice.max-block for SLS. */
         private Duration maxBlock;
+
+        /** Percent of queueSize and of maxQueueBytes (each rounded down) kept for events at overflowReserveLevel and above: a lower event is dropped (with overflow=block: waits) when only the reserve is free, so that in an overflow WARN and ERROR are kept while DEBUG and INFO are dropped (see When the queue overflows). 0 turns it off. Overrides sluice.overflow-reserve for SLS. */
+        private Integer overflowReserve;
+
+        /** The lowest level that may use the reserve (Log4j2's fatal is above error). Overrides sluice.overflow-reserve-level for SLS. */
+        private String overflowReserveLevel;
 
         /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for SLS. */
         private Integer batchSize;
@@ -1612,6 +1666,22 @@ public class SluiceProperties {
             this.maxBlock = maxBlock;
         }
 
+        public Integer getOverflowReserve() {
+            return overflowReserve;
+        }
+
+        public void setOverflowReserve(Integer overflowReserve) {
+            this.overflowReserve = overflowReserve;
+        }
+
+        public String getOverflowReserveLevel() {
+            return overflowReserveLevel;
+        }
+
+        public void setOverflowReserveLevel(String overflowReserveLevel) {
+            this.overflowReserveLevel = overflowReserveLevel;
+        }
+
         public Integer getBatchSize() {
             return batchSize;
         }
@@ -1724,6 +1794,8 @@ public class SluiceProperties {
             sink.accept("maxQueueBytes", "max-queue-bytes", maxQueueBytes);
             sink.accept("overflow", "overflow", overflow);
             sink.accept("maxBlock", "max-block", maxBlock);
+            sink.accept("overflowReserve", "overflow-reserve", overflowReserve);
+            sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
             sink.accept("batchSize", "batch-size", batchSize);
             sink.accept("batchBytes", "batch-bytes", batchBytes);
             sink.accept("linger", "linger", linger);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.config.Backend;
 import dev.sluice.pipeline.DropReason;
+import dev.sluice.pipeline.Severity;
 import dev.sluice.spring.app.DemoApplication;
 import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
@@ -106,6 +107,10 @@ class ActuatorIT {
             assertThat(meters.get("sluice.events.dropped").tag("backend", "rabbitmq").tag("reason", reason.label())
                     .functionCounter().count()).as(reason.label()).isZero();
         }
+        for (Severity level : Severity.values()) {
+            assertThat(meters.get("sluice.events.dropped.level").tag("backend", "rabbitmq").tag("level", level.name())
+                    .functionCounter().count()).as(level.name()).isZero();
+        }
         assertThat(meters.get("sluice.queue.depth").tag("backend", "rabbitmq").gauge().value()).isZero();
         assertThat(meters.get("sluice.send").tag("backend", "rabbitmq").functionTimer().count()).isPositive();
         assertThat(meters.get("sluice.send").tag("backend", "rabbitmq").functionTimer()
@@ -136,6 +141,12 @@ class ActuatorIT {
                 .functionCounter().count();
         assertThat(queueFull).isPositive()
                 .isLessThanOrEqualTo(pipelines.totals(Backend.SLS).dropped(DropReason.QUEUE_FULL));
+        // the 50 INFO events were dropped at the log call: counted by level too, and nothing at ERROR
+        double info = meters.get("sluice.events.dropped.level").tag("backend", "sls").tag("level", "INFO")
+                .functionCounter().count();
+        assertThat(info).isPositive().isLessThanOrEqualTo(pipelines.totals(Backend.SLS).dropped(Severity.INFO));
+        assertThat(meters.get("sluice.events.dropped.level").tag("backend", "sls").tag("level", "ERROR")
+                .functionCounter().count()).isZero();
 
         CompositeHealthContributor health = app.getBean("sluiceHealthContributor", CompositeHealthContributor.class);
         HealthIndicator sls = (HealthIndicator) health.getContributor("sls");

@@ -3,6 +3,7 @@ package dev.sluice.spring.actuate;
 import dev.sluice.config.Backend;
 import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.PipelineStats;
+import dev.sluice.pipeline.Severity;
 import dev.sluice.spring.SluicePipelines;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -43,6 +44,13 @@ public final class SluiceMeterBinder implements MeterBinder {
             for (DropReason reason : DropReason.values()) {
                 counter(registry, "sluice.events.dropped", "Events dropped, by reason", tags.and("reason", reason.label()),
                         backend, s -> s.dropped(reason));
+            }
+            // A meter of its own, not a second tag on sluice.events.dropped: only drops at the log call have a
+            // level, and summing sluice.events.dropped over its series must stay the total.
+            for (Severity level : Severity.values()) {
+                counter(registry, "sluice.events.dropped.level",
+                        "Events dropped at the log call (queue full, too large, after stop), by level",
+                        tags.and("level", level.name()), backend, s -> s.dropped(level));
             }
             Gauge.builder("sluice.queue.depth", totals, t -> read(t, backend, PipelineStats.Snapshot::queueDepth))
                     .description("Events waiting in the queue").baseUnit("events").tags(tags).register(registry);
