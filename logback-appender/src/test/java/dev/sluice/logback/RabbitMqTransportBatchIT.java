@@ -1,16 +1,17 @@
 package dev.sluice.logback;
 
+import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
+import dev.sluice.transport.Batch;
 import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineStats;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.TransportException;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
@@ -194,20 +195,22 @@ class RabbitMqTransportBatchIT {
         // The real transport in a real pipeline; between the attempts the "consumer" empties the queue.
         dev.sluice.transport.Transport draining = new DelegatingTransport(rabbit) {
             @Override
-            public void send(Batch batch) throws TransportException {
+            public void send(Batch batch, dev.sluice.transport.SendOutcome outcome) {
                 attempts[0]++;
-                try {
-                    super.send(batch);
-                } catch (TransportException e) {
-                    failures.add(e.getMessage());
-                    throw e;
-                } finally {
-                    try {
-                        received.addAll(drain());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                super.send(batch, new dev.sluice.transport.SendOutcome() {
+                    @Override
+                    public void completed(Batch b) {
+                        drainInto(received);
+                        outcome.completed(b);
                     }
-                }
+
+                    @Override
+                    public void failed(Batch b, TransportException e) {
+                        failures.add(e.getMessage());
+                        drainInto(received);
+                        outcome.failed(b, e);
+                    }
+                });
             }
         };
         LogPipeline pipeline = LogPipeline.start("nack-it", dev.sluice.fields.FieldOptions.defaults(),
@@ -257,7 +260,15 @@ class RabbitMqTransportBatchIT {
 
     private static EncodedEvent event(String message, String logger, String key) {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new EncodedEvent(body, System.currentTimeMillis(), "INFO", logger, key);
+        return new AmqpMessage(body, System.currentTimeMillis(), "INFO", logger, key);
+    }
+
+    private void drainInto(List<String> received) {
+        try {
+            received.addAll(drain());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static class DelegatingTransport implements dev.sluice.transport.Transport {
@@ -278,8 +289,18 @@ class RabbitMqTransportBatchIT {
         }
 
         @Override
-        public void send(Batch batch) throws TransportException {
-            delegate.send(batch);
+        public void send(Batch batch, dev.sluice.transport.SendOutcome outcome) {
+            delegate.send(batch, outcome);
+        }
+
+        @Override
+        public int maxInFlight() {
+            return delegate.maxInFlight();
+        }
+
+        @Override
+        public void checkOverdue() {
+            delegate.checkOverdue();
         }
 
         @Override

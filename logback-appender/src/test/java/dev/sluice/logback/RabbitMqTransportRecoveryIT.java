@@ -1,11 +1,12 @@
 package dev.sluice.logback;
 
+import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Connection;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.TransportException;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
@@ -104,7 +105,7 @@ class RabbitMqTransportRecoveryIT {
     private static Batch batch(String message) {
         Batch b = new Batch(1);
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        b.add(new EncodedEvent(body, System.currentTimeMillis(), "INFO", "recovery", "recovery.INFO"));
+        b.add(new AmqpMessage(body, System.currentTimeMillis(), "INFO", "recovery", "recovery.INFO"));
         return b;
     }
 

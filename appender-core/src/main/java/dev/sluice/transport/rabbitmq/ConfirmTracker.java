@@ -3,7 +3,7 @@ package dev.sluice.transport.rabbitmq;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.sluice.pipeline.Batch;
+import dev.sluice.transport.Batch;
 
 import java.util.ArrayList;
 import java.util.List;

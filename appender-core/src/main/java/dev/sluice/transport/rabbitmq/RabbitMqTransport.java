@@ -1,5 +1,7 @@
 package dev.sluice.transport.rabbitmq;
 
+import dev.sluice.transport.BlockingTransport;
+import dev.sluice.transport.TransportFactory;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -12,12 +14,10 @@ import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonEncoder;
 import dev.sluice.fields.FieldComposer;
-import dev.sluice.fields.Texts;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.DropReason;
-import dev.sluice.pipeline.PipelineAssembly;
-import dev.sluice.pipeline.SluiceThread;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.event.Texts;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.SluiceThread;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldOptions;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeoutException;
  * 255 bytes, headers over the frame size) is dropped on its own; the rest of its batch goes on.
  * Connection and topology recovery are amqp-client's automatic recovery.
  */
-public final class RabbitMqTransport implements Transport {
+public final class RabbitMqTransport implements BlockingTransport {
     private static final String JSON = "application/json";
     private static final String JSON_LINES = "application/x-ndjson";
     /** AMQP short strings (the routing key) hold at most 255 bytes. */
@@ -67,11 +67,11 @@ public final class RabbitMqTransport implements Transport {
     private boolean tlsConfigured;
 
     /**
-     * The factory every adapter hands to {@link PipelineAssembly}: reads the RabbitMQ options, with
+     * The factory every adapter hands to {@code PipelineAssembly}: reads the RabbitMQ options, with
      * the identity's {@code application} (or "sluice") as the default app-id.
      */
-    public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
-        return new PipelineAssembly.TransportFactory() {
+    public static TransportFactory factory(String appenderName, StatusSink status) {
+        return new TransportFactory() {
             @Override
             public Transport create(OptionReader reader, FieldOptions fields) {
                 String application = fields.identity().get("application");
@@ -111,7 +111,7 @@ public final class RabbitMqTransport implements Transport {
         JsonEncoder json = new JsonEncoder(composer.timestampFieldName());
         RoutingKeyTemplate keys = new RoutingKeyTemplate(options.routingKey(), composer);
         // The header's logger name is cut here, so that an absurdly long one never reaches amqp-client.
-        return record -> new EncodedEvent(json.encode(record), record.epochMilli(), record.level(),
+        return record -> new AmqpMessage(json.encode(record), record.epochMilli(), record.level(),
                 Texts.truncate(record.loggerName(), MAX_LOGGER_HEADER_CHARS), keys.render(record));
     }
 
@@ -221,8 +221,8 @@ public final class RabbitMqTransport implements Transport {
             if (!batch.isPending(i)) {
                 continue; // acked by an earlier attempt: never republished
             }
-            EncodedEvent e = events.get(i);
-            if (utf8Length(e.key()) > MAX_SHORT_STRING_BYTES) {
+            AmqpMessage e = (AmqpMessage) events.get(i);
+            if (utf8Length(e.routingKey()) > MAX_SHORT_STRING_BYTES) {
                 reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
                 continue;
             }
@@ -233,7 +233,7 @@ public final class RabbitMqTransport implements Transport {
                 tracker.expect(seq, i); // before publishing: the confirm may come before basicPublish returns
             }
             try {
-                ch.basicPublish(options.exchange(), e.key(), false, properties(e, JSON), e.body());
+                ch.basicPublish(options.exchange(), e.routingKey(), false, properties(e, JSON), e.body());
             } catch (IllegalArgumentException refused) {
                 if (tracker != null) {
                     tracker.forget(seq);
@@ -263,11 +263,11 @@ public final class RabbitMqTransport implements Transport {
             if (!batch.isPending(i)) {
                 continue;
             }
-            if (utf8Length(events.get(i).key()) > MAX_SHORT_STRING_BYTES) {
+            if (utf8Length(message(events, i).routingKey()) > MAX_SHORT_STRING_BYTES) {
                 reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
                 continue;
             }
-            byKey.computeIfAbsent(events.get(i).key(), k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(message(events, i).routingKey(), k -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<String, List<Integer>> group : byKey.entrySet()) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
@@ -333,13 +333,18 @@ public final class RabbitMqTransport implements Transport {
     }
 
     private void reject(Batch batch, int index, String why) {
-        batch.drop(index, DropReason.REJECTED);
+        batch.reject(index);
         if (!rejectionReported) {
             // Later ones are counted in the pipeline's throttled drop report.
             rejectionReported = true;
-            status.warn("Dropped an event of logger '" + Texts.truncate(batch.events().get(index).loggerName(), 200)
+            status.warn("Dropped an event of logger '" + Texts.truncate(message(batch.events(), index).loggerName(), 200)
                     + "' that " + describe() + " cannot take: " + why + "; the rest of its batch is sent", null);
         }
+    }
+
+    /** Events of a RabbitMQ batch come from this transport's encoder. */
+    private static AmqpMessage message(List<EncodedEvent> events, int index) {
+        return (AmqpMessage) events.get(index);
     }
 
     private static int utf8Length(String s) {
@@ -349,7 +354,7 @@ public final class RabbitMqTransport implements Transport {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private AMQP.BasicProperties properties(EncodedEvent e, String contentType) {
+    private AMQP.BasicProperties properties(AmqpMessage e, String contentType) {
         return new AMQP.BasicProperties.Builder()
                 .contentType(contentType)
                 .contentEncoding("utf-8")

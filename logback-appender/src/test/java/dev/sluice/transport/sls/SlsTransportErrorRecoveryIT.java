@@ -3,8 +3,8 @@ package dev.sluice.transport.sls;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
 import org.apache.hc.core5.http.HttpEntity;
@@ -97,7 +97,7 @@ class SlsTransportErrorRecoveryIT {
 
     private static Batch batch(String message) {
         Batch b = new Batch(1);
-        b.add(new EncodedEvent(log(message), System.currentTimeMillis(), "INFO", "error-it", null));
+        b.add(new EncodedEvent(log(message), System.currentTimeMillis(), "INFO"));
         return b;
     }
 

@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.transport;
 
 import dev.sluice.encode.EncodedEvent;
 
@@ -9,21 +9,21 @@ import java.util.List;
 
 /**
  * Encoded events sent together, and which of them are settled. A transport marks an event
- * {@linkplain #delivered(int) delivered} once the backend accepted it, or {@linkplain #drop(int,
- * DropReason) drops} it when the backend can never take it (a problem of that event alone). A retry
- * sends only the events still pending, and the dispatcher counts each event once, by its mark.
- * Marks are made on the sender thread only.
+ * {@linkplain #delivered(int) delivered} once the backend accepted it, or {@linkplain #reject(int)
+ * rejects} it when the backend can never take it (a problem of that event alone). A retry sends
+ * only the events still pending, and the pipeline counts each event once, by its mark. Marks are
+ * made by one thread at a time: the transport's while it holds the batch, the pipeline's after.
  */
 public final class Batch {
     private static final byte PENDING = 0;
     private static final byte DELIVERED = 1;
-    private static final byte DROPPED = 2;
+    private static final byte REJECTED = 2;
 
     private final List<EncodedEvent> events;
     private long bytes;
     private byte[] state = new byte[0];
     private int deliveredCount;
-    private final long[] droppedByReason = new long[DropReason.values().length];
+    private int rejectedCount;
 
     public Batch(int expectedSize) {
         this.events = new ArrayList<>(expectedSize);
@@ -50,7 +50,7 @@ public final class Batch {
         return events.isEmpty();
     }
 
-    /** Whether the event at {@code index} is still to be sent (neither delivered nor dropped). */
+    /** Whether the event at {@code index} is still to be sent (neither delivered nor rejected). */
     public boolean isPending(int index) {
         return index >= state.length || state[index] == PENDING;
     }
@@ -63,9 +63,9 @@ public final class Batch {
     }
 
     /** Marks the event at {@code index} as one the backend can never take; no effect on a settled event. */
-    public void drop(int index, DropReason reason) {
-        if (mark(index, DROPPED)) {
-            droppedByReason[reason.ordinal()]++;
+    public void reject(int index) {
+        if (mark(index, REJECTED)) {
+            rejectedCount++;
         }
     }
 
@@ -88,40 +88,33 @@ public final class Batch {
         return deliveredCount;
     }
 
-    /** Events neither delivered nor dropped. */
-    public int pendingCount() {
-        return events.size() - deliveredCount - droppedCount();
+    /** Events marked rejected. */
+    public int rejectedCount() {
+        return rejectedCount;
     }
 
-    int droppedCount() {
-        long n = 0;
-        for (long d : droppedByReason) {
-            n += d;
-        }
-        return (int) n;
+    /** Events neither delivered nor rejected. */
+    public int pendingCount() {
+        return events.size() - deliveredCount - rejectedCount;
     }
 
     /** The counts as they are now, for accounting that must ignore marks made later. */
-    Tally tally() {
-        return new Tally(deliveredCount, droppedByReason.clone());
+    public Tally tally() {
+        return new Tally(deliveredCount, rejectedCount);
     }
 
-    /** Delivered and dropped counts of a batch at one moment. */
-    static final class Tally {
-        final int delivered;
-        final long[] droppedByReason;
+    /** Delivered and rejected counts of a batch at one moment. */
+    public static final class Tally {
+        public final int delivered;
+        public final int rejected;
 
-        private Tally(int delivered, long[] droppedByReason) {
+        private Tally(int delivered, int rejected) {
             this.delivered = delivered;
-            this.droppedByReason = droppedByReason;
+            this.rejected = rejected;
         }
 
-        int settled() {
-            long n = delivered;
-            for (long d : droppedByReason) {
-                n += d;
-            }
-            return (int) n;
+        public int settled() {
+            return delivered + rejected;
         }
     }
 }
