@@ -12,7 +12,8 @@ import java.util.List;
  * {@linkplain #delivered(int) delivered} once the backend accepted it, or {@linkplain #reject(int)
  * rejects} it when the backend can never take it (a problem of that event alone). A retry sends
  * only the events still pending, and the pipeline counts each event once, by its mark. Marks are
- * made by one thread at a time: the transport's while it holds the batch, the pipeline's after.
+ * thread-safe: a transport may make them from its I/O thread (publisher confirms) while it still
+ * publishes the rest of the batch from the sender thread.
  */
 public final class Batch {
     private static final byte PENDING = 0;
@@ -51,19 +52,19 @@ public final class Batch {
     }
 
     /** Whether the event at {@code index} is still to be sent (neither delivered nor rejected). */
-    public boolean isPending(int index) {
+    public synchronized boolean isPending(int index) {
         return index >= state.length || state[index] == PENDING;
     }
 
     /** Marks the event at {@code index} as accepted by the backend; no effect on a settled event. */
-    public void delivered(int index) {
+    public synchronized void delivered(int index) {
         if (mark(index, DELIVERED)) {
             deliveredCount++;
         }
     }
 
     /** Marks the event at {@code index} as one the backend can never take; no effect on a settled event. */
-    public void reject(int index) {
+    public synchronized void reject(int index) {
         if (mark(index, REJECTED)) {
             rejectedCount++;
         }
@@ -84,22 +85,22 @@ public final class Batch {
     }
 
     /** Events marked delivered. */
-    public int deliveredCount() {
+    public synchronized int deliveredCount() {
         return deliveredCount;
     }
 
     /** Events marked rejected. */
-    public int rejectedCount() {
+    public synchronized int rejectedCount() {
         return rejectedCount;
     }
 
     /** Events neither delivered nor rejected. */
-    public int pendingCount() {
+    public synchronized int pendingCount() {
         return events.size() - deliveredCount - rejectedCount;
     }
 
     /** The counts as they are now, for accounting that must ignore marks made later. */
-    public Tally tally() {
+    public synchronized Tally tally() {
         return new Tally(deliveredCount, rejectedCount);
     }
 

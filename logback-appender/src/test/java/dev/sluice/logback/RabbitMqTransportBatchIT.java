@@ -1,5 +1,6 @@
 package dev.sluice.logback;
 
+import dev.sluice.testkit.SendAndWait;
 import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * make a retry republish only the nacked messages.
  */
 class RabbitMqTransportBatchIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static EmbeddedAmqpBroker embedded;
 
     private AmqpEndpoint broker;
@@ -127,7 +129,7 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, logger, key));
         }
 
-        transport.send(batch);
+        SendAndWait.send(transport, batch, SEND_TIMEOUT);
 
         assertThat(drain()).containsExactly("event 0", "event 1", "event 2", "event 4", "event 6");
         assertThat(batch.deliveredCount()).isEqualTo(5);
@@ -138,7 +140,7 @@ class RabbitMqTransportBatchIT {
         // The channel's confirm numbering is still right: the next batch is confirmed normally.
         Batch next = new Batch(1);
         next.add(event("after", "app.Logger", "app.INFO"));
-        transport.send(next);
+        SendAndWait.send(transport, next, SEND_TIMEOUT);
         assertThat(drain()).containsExactly("after");
         assertThat(next.deliveredCount()).isEqualTo(1);
     }
@@ -152,14 +154,14 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, "app.Logger", "app.INFO"));
         }
 
-        assertThatThrownBy(() -> transport.send(batch)).isInstanceOf(TransportException.class)
+        assertThatThrownBy(() -> SendAndWait.send(transport, batch, SEND_TIMEOUT)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("nacked 2 message(s)");
         assertThat(batch.deliveredCount()).isEqualTo(2);
         assertThat(batch.isPending(2)).isTrue();
         assertThat(batch.isPending(3)).isTrue();
         assertThat(drain()).containsExactly("event 0", "event 1"); // makes room
 
-        transport.send(batch); // the dispatcher's retry
+        SendAndWait.send(transport, batch, SEND_TIMEOUT); // the dispatcher's retry
 
         assertThat(drain()).as("only the nacked messages are published again").containsExactly("event 2", "event 3");
         assertThat(batch.deliveredCount()).isEqualTo(4);
@@ -174,12 +176,12 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, "app.Logger", "key" + i)); // one message per routing key
         }
 
-        assertThatThrownBy(() -> transport.send(batch)).isInstanceOf(TransportException.class)
+        assertThatThrownBy(() -> SendAndWait.send(transport, batch, SEND_TIMEOUT)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("nacked 2 message(s)");
         assertThat(batch.deliveredCount()).isEqualTo(2);
         assertThat(drain()).containsExactly("event 0", "event 1");
 
-        transport.send(batch);
+        SendAndWait.send(transport, batch, SEND_TIMEOUT);
 
         assertThat(drain()).containsExactly("event 2", "event 3");
         assertThat(batch.deliveredCount()).isEqualTo(4);

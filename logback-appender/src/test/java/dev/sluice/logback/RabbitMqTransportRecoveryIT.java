@@ -1,5 +1,6 @@
 package dev.sluice.logback;
 
+import dev.sluice.testkit.SendAndWait;
 import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Connection;
 import dev.sluice.config.OptionReader;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * {@link FaultProxy}, to look at what a connection loss in the middle of a send leaves behind.
  */
 class RabbitMqTransportRecoveryIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private AmqpEndpoint broker;
@@ -76,13 +78,13 @@ class RabbitMqTransportRecoveryIT {
     @Test
     void aConnectionLostDuringASendLeavesNoOrphanChannelAfterRecovery() throws Exception {
         transport.connect();
-        transport.send(batch("first"));
+        SendAndWait.send(transport, batch("first"), SEND_TIMEOUT);
         collector.awaitCount(1, DEADLINE);
 
         proxy.pauseDownstream();
         CompletableFuture<Void> inFlight = CompletableFuture.runAsync(() -> {
             try {
-                transport.send(batch("in flight"));
+                SendAndWait.send(transport, batch("in flight"), SEND_TIMEOUT);
             } catch (TransportException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -94,7 +96,7 @@ class RabbitMqTransportRecoveryIT {
                 .hasRootCauseInstanceOf(TransportException.class);
 
         // Automatic recovery: sending works again once the connection is back.
-        await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> transport.send(batch("after recovery")));
+        await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> SendAndWait.send(transport, batch("after recovery"), SEND_TIMEOUT));
         assertThat(proxy.acceptedCount()).isEqualTo(2);
 
         assertThat(openRegisteredChannels())

@@ -1,5 +1,6 @@
 package dev.sluice.transport.sls;
 
+import dev.sluice.testkit.SendAndWait;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * pooled connections were gone and every later send timed out waiting for one.
  */
 class SlsTransportErrorRecoveryIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final String SECRET = "s3cr3t-error-recovery";
 
     private SlsReceiver receiver;
@@ -65,13 +67,13 @@ class SlsTransportErrorRecoveryIT {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             Batch failing = batch("failing " + attempt);
-            Throwable thrown = catchThrowable(() -> transport.send(failing));
+            Throwable thrown = catchThrowable(() -> SendAndWait.send(transport, failing, SEND_TIMEOUT));
             assertThat(thrown).as("attempt %s", attempt).isNotNull();
             assertThat(failing.deliveredCount()).isZero();
         }
 
         for (int i = 0; i < 4; i++) {
-            transport.send(batch("after " + i)); // more sends than the pool has connections
+            SendAndWait.send(transport, batch("after " + i), SEND_TIMEOUT); // more sends than the pool has connections
         }
 
         assertThat(receiver.logs("shop", "backend")).extracting(l -> l.get("message"))
