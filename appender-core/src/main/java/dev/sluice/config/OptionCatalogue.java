@@ -122,6 +122,11 @@ public final class OptionCatalogue {
     public static final OptionSpec BATCH_BYTES = OptionSpec.builder("batchBytes", BYTE_SIZE, PIPELINE)
             .defaultValue("4MB").range(1024, 1L << 30)
             .describe("Encoded bytes per batch at most (a single larger event is sent alone).");
+    public static final OptionSpec MAX_IN_FLIGHT = OptionSpec.builder("maxInFlight", INT, PIPELINE)
+            .defaultValue("4").range(1, 64)
+            .describe("Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that "
+                    + "the backend works while the next batch is prepared. 1 sends a batch only after the previous one "
+                    + "was answered. The heap held besides the queue is up to this many batches (see `batchBytes`).");
     public static final OptionSpec LINGER = OptionSpec.builder("linger", DURATION, PIPELINE)
             .defaultValue("200ms").range(Duration.ZERO, Duration.ofMinutes(1))
             .describe("How long a started batch waits for more events before it is sent.");

@@ -1,39 +1,29 @@
 package dev.sluice.encode;
 
-/** One encoded event as it waits in a batch: the bytes plus what a transport needs besides them. */
-public final class EncodedEvent {
+/**
+ * One encoded event as it waits in a batch: its bytes, plus the time and level every transport may
+ * use. A transport that needs more per event (RabbitMQ's routing key) subclasses it in its encoder.
+ */
+public class EncodedEvent {
     private final byte[] body;
     private final long epochMilli;
     private final String level;
-    private final String loggerName;
-    private final String key;
 
-    /** @param key transport-specific routing information (the AMQP routing key), may be null */
-    public EncodedEvent(byte[] body, long epochMilli, String level, String loggerName, String key) {
+    public EncodedEvent(byte[] body, long epochMilli, String level) {
         this.body = body;
         this.epochMilli = epochMilli;
         this.level = level;
-        this.loggerName = loggerName;
-        this.key = key;
     }
 
-    public byte[] body() {
+    public final byte[] body() {
         return body;
     }
 
-    public long epochMilli() {
+    public final long epochMilli() {
         return epochMilli;
     }
 
-    public String level() {
+    public final String level() {
         return level;
-    }
-
-    public String loggerName() {
-        return loggerName;
-    }
-
-    public String key() {
-        return key;
     }
 }

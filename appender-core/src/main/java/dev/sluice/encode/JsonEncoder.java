@@ -1,5 +1,6 @@
 package dev.sluice.encode;
 
+import dev.sluice.fields.IsoTimestampFormatter;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import dev.sluice.fields.Record;
-import dev.sluice.fields.Texts;
+import dev.sluice.event.Texts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.sluice.event;
 
 import dev.sluice.config.OptionCatalogue;
-import dev.sluice.fields.Texts;
+import dev.sluice.event.Texts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

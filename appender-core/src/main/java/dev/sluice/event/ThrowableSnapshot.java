@@ -1,6 +1,6 @@
 package dev.sluice.event;
 
-import dev.sluice.fields.Texts;
+import dev.sluice.event.Texts;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;

@@ -1,6 +1,7 @@
 package dev.sluice.fields;
 
-import dev.sluice.encode.IsoTimestampFormatter;
+import dev.sluice.event.Texts;
+import dev.sluice.fields.IsoTimestampFormatter;
 import dev.sluice.event.CallerInfo;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.extract.ExtractedFields;

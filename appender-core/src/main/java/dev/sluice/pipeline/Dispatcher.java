@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.runtime.StatusSink;
+import dev.sluice.transport.Batch;
 import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.event.LogEvent;
@@ -36,7 +38,7 @@ final class Dispatcher implements Runnable {
     private long lingerDeadline;
     /** The event taken from the queue and not yet in a batch or held; counted if an unexpected error strikes. */
     private LogEvent inHand;
-    private final Backoff backoff;
+    private final Deliveries deliveries;
     private final long lingerNanos;
     private final long statusIntervalNanos;
     /** Null when repeat collapsing is off. */
@@ -47,8 +49,6 @@ final class Dispatcher implements Runnable {
      * that only one of them pays for the unpark.
      */
     private final AtomicInteger wakeAtDepth = new AtomicInteger(AWAKE);
-    /** Events of the batch inside {@link Transport#send}; whoever takes it to 0 accounts for them. */
-    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean abandoned;
@@ -72,7 +72,7 @@ final class Dispatcher implements Runnable {
         this.failures = new StatusThrottle(status, statusIntervalNanos, transport.describe());
         this.givenUp = new StatusThrottle(status, statusIntervalNanos, transport.describe());
         this.internalErrors = new StatusThrottle(status, statusIntervalNanos, transport.describe());
-        this.backoff = new Backoff(options.retryBackoff(), options.maxRetryBackoff());
+        this.deliveries = new Deliveries(transport, options, stats, failures, givenUp, () -> LockSupport.unpark(thread));
         this.lingerNanos = options.linger().toNanos();
     }
 
@@ -95,11 +95,11 @@ final class Dispatcher implements Runnable {
         LockSupport.unpark(thread);
     }
 
-    /** The close deadline passed: stop sending, count what is left. Returns the events of a stuck send. */
-    int abandon() {
+    /** The close deadline passed: stop sending, and count what is in flight (as it stood) now. */
+    void abandon() {
         abandoned = true;
+        deliveries.abandon();
         LockSupport.unpark(thread);
-        return inFlight.getAndSet(0);
     }
 
     @Override
@@ -149,30 +149,42 @@ final class Dispatcher implements Runnable {
                 }
                 return;
             }
-            EncodedEvent encoded;
-            RepeatCollapser.Held due = dueRepeat();
-            if (due != null) {
-                encoded = encodeRepeat(due);
-            } else {
-                LogEvent e = queue.poll();
-                if (e == null) {
-                    encoded = null;
+            long retryWait = deliveries.work(System.nanoTime(), stopping, closeDeadline);
+            // A full batch waits for room in the transport's window; meanwhile events wait in the queue.
+            boolean batchFull = batch != null && batch.size() >= options.batchSize();
+            EncodedEvent encoded = null;
+            RepeatCollapser.Held due = null;
+            if (!batchFull) {
+                due = dueRepeat();
+                if (due != null) {
+                    encoded = encodeRepeat(due);
                 } else {
-                    stats.dequeued();
-                    inHand = e;
-                    if (collapser != null && collapser.hold(e, System.nanoTime())) {
+                    LogEvent e = queue.poll();
+                    if (e != null) {
+                        stats.dequeued();
+                        inHand = e;
+                        if (collapser != null && collapser.hold(e, System.nanoTime())) {
+                            inHand = null;
+                            continue;
+                        }
+                        encoded = encode(e);
                         inHand = null;
-                        continue;
-                    }
-                    encoded = encode(e);
-                    inHand = null;
-                    if (encoded == null) {
-                        continue;
+                        if (encoded == null) {
+                            continue;
+                        }
                     }
                 }
             }
             if (encoded != null) {
                 if (batch != null && batch.bytes() + encoded.body().length > options.batchBytes()) {
+                    if (!deliveries.hasRoom()) {
+                        // No room to send the open batch: keep this event for the next one, and wait.
+                        parkUntilRoom(retryWait);
+                        if (abandoned) {
+                            stats.dropped(DropReason.SHUTDOWN, 1);
+                            continue;
+                        }
+                    }
                     shipOpenBatch();
                 }
                 if (batch == null) {
@@ -180,7 +192,8 @@ final class Dispatcher implements Runnable {
                     lingerDeadline = System.nanoTime() + lingerNanos;
                 }
                 batch.add(encoded);
-                if (batch.size() >= options.batchSize() || batch.bytes() >= options.batchBytes()) {
+                if ((batch.size() >= options.batchSize() || batch.bytes() >= options.batchBytes())
+                        && deliveries.hasRoom()) {
                     shipOpenBatch();
                 }
                 continue;
@@ -189,23 +202,42 @@ final class Dispatcher implements Runnable {
                 continue; // a repeat summary that could not be encoded (counted)
             }
             long now = System.nanoTime();
-            if (batch != null && (stopping || now - lingerDeadline >= 0)) {
+            if (batch != null && (batchFull || stopping || now - lingerDeadline >= 0) && deliveries.hasRoom()) {
                 shipOpenBatch();
                 continue;
             }
             reportDropsIfDue(now);
-            if (stopping && batch == null) {
+            if (stopping && batch == null && deliveries.isEmpty()) {
                 if (queue.isEmpty() && (collapser == null || collapser.isEmpty())) {
                     return;
                 }
                 continue;
             }
-            long wait = batch != null ? lingerDeadline - now : Math.min(IDLE_PARK_NANOS, statusIntervalNanos);
-            if (collapser != null && !collapser.isEmpty()) {
+            long wait = Math.min(retryWait, Math.min(IDLE_PARK_NANOS, statusIntervalNanos));
+            if (batch != null && deliveries.hasRoom()) {
+                wait = Math.min(wait, lingerDeadline - now);
+            }
+            if (collapser != null && !collapser.isEmpty() && !batchFull) {
                 // Wake for the end of the earliest window even when no event arrives.
                 wait = Math.min(wait, collapser.nanosToNextDeadline(now));
             }
-            park(batch != null ? options.batchSize() - batch.size() : 1, wait);
+            if (stopping && !batchFull && !queue.isEmpty()) {
+                continue; // draining: take the rest of the queue without waiting
+            }
+            // Producers wake us for events only when we can take them; outcomes and stop always do.
+            int wakeDepth = batchFull || stopping ? AWAKE : batch != null ? options.batchSize() - batch.size() : 1;
+            park(wakeDepth, wait);
+        }
+    }
+
+    /** Waits until the transport's window has room for the open batch (an outcome or a due retry), or abandon. */
+    private void parkUntilRoom(long retryWait) {
+        long wait = retryWait;
+        while (!deliveries.hasRoom() && !abandoned) {
+            park(AWAKE, Math.min(wait, Math.min(IDLE_PARK_NANOS, statusIntervalNanos)));
+            long now = System.nanoTime();
+            reportDropsIfDue(now);
+            wait = deliveries.work(now, stopping, closeDeadline);
         }
     }
 
@@ -233,7 +265,7 @@ final class Dispatcher implements Runnable {
     private void park(int depth, long nanos) {
         wakeAtDepth.set(depth);
         // Re-check after publishing the threshold: a producer that missed it has already queued.
-        if (queue.depth() < depth && !stopping && !abandoned) {
+        if ((depth == AWAKE || queue.depth() < depth) && !abandoned && (depth == AWAKE || !stopping)) {
             LockSupport.parkNanos(this, nanos);
         }
         wakeAtDepth.set(AWAKE);
@@ -257,127 +289,12 @@ final class Dispatcher implements Runnable {
         return null;
     }
 
-    /** Hands the batch being built to {@link #ship}, which accounts for every event of it from then on. */
+    /** Hands the batch being built to the transport (through {@link Deliveries}, which counts it from then on). */
     private void shipOpenBatch() {
         Batch b = batch;
         batch = null;
-        ship(b);
-    }
-
-    private void ship(Batch batch) {
-        int attempt = 0;
-        for (;;) {
-            TransportException failure;
-            // Events settled by earlier attempts are never again in flight, so stop() cannot count
-            // them as dropped; each event is counted once, by its mark, when the batch is done.
-            Batch.Tally before = batch.tally();
-            inFlight.set(batch.size() - before.settled());
-            long started = System.nanoTime();
-            try {
-                transport.send(batch);
-                stats.sendSucceeded(System.nanoTime() - started);
-                if (inFlight.getAndSet(0) > 0) {
-                    markPendingDelivered(batch, batch.size());
-                    account(batch.tally());
-                } else {
-                    account(before); // stop() gave up on this send and counted what it held
-                }
-                failures.healthy();
-                reportDropsIfDue(System.nanoTime());
-                return;
-            } catch (TransportException ex) {
-                failure = ex;
-            } catch (RuntimeException | Error ex) {
-                // Like encoding: a full heap is usually transient; ending the sender would lose the batch uncounted.
-                failure = new TransportException("Unexpected error sending to " + transport.describe() + ": " + ex, true, ex);
-            }
-            stats.sendFailed(System.nanoTime() - started, failure.getMessage());
-            if (inFlight.getAndSet(0) == 0) {
-                account(before);
-                return; // stop() gave up on this batch and has counted its undelivered rest
-            }
-            failures.failure(failure.getMessage(), failure.getCause());
-            // A transport that sends a batch in several requests may report a delivered start
-            // instead of marking events.
-            markPendingDelivered(batch, Math.min(failure.delivered(), batch.size()));
-            int undelivered = batch.pendingCount();
-            if (undelivered == 0) {
-                account(batch.tally()); // every event was delivered or dropped on its own
-                return;
-            }
-            if (abandoned) {
-                account(batch.tally());
-                stats.dropped(DropReason.SHUTDOWN, undelivered);
-                return;
-            }
-            if (!failure.isRetryable() || attempt >= options.maxRetries()) {
-                Batch.Tally done = batch.tally();
-                int dropped = batch.size() - undelivered - done.delivered;
-                String what = undelivered == batch.size() ? "a batch of " + batch.size() + " events"
-                        : "the last " + undelivered + " of a batch of " + batch.size() + " events ("
-                        + done.delivered + " delivered" + (dropped > 0 ? ", " + dropped + " dropped" : "") + ")";
-                givenUp.failure("gave up: " + failure.getMessage(), "Gave up on " + what + " to "
-                        + transport.describe() + " after " + (attempt + 1) + " attempt(s)"
-                        + (failure.isRetryable() ? "" : " (not retryable)") + "; counted as failed: "
-                        + failure.getMessage(), null);
-                // Counted after the report, so that whoever sees the count finds the report too.
-                account(done);
-                stats.failed(undelivered);
-                return;
-            }
-            attempt++;
-            stats.retried();
-            if (!sleep(backoff.delayNanos(attempt))) {
-                account(batch.tally());
-                stats.dropped(DropReason.SHUTDOWN, undelivered);
-                return;
-            }
-        }
-    }
-
-    /** Marks the still pending events among the first {@code end} of the batch as delivered. */
-    private static void markPendingDelivered(Batch batch, int end) {
-        for (int i = 0; i < end; i++) {
-            batch.delivered(i); // no effect on an event already delivered or dropped
-        }
-    }
-
-    /** Counts a finished batch's delivered and dropped events. */
-    private void account(Batch.Tally tally) {
-        if (tally.delivered > 0) {
-            stats.sent(tally.delivered);
-        }
-        DropReason[] reasons = DropReason.values();
-        for (int r = 0; r < reasons.length; r++) {
-            if (tally.droppedByReason[r] > 0) {
-                stats.dropped(reasons[r], tally.droppedByReason[r]);
-            }
-        }
-    }
-
-    /** Sleeps for a backoff delay; false when shutdown means there is no time left to retry. */
-    private boolean sleep(long nanos) {
-        long until = System.nanoTime() + nanos;
-        for (;;) {
-            long now = System.nanoTime();
-            // An outage is exactly when drops happen: keep reporting them while waiting.
-            reportDropsIfDue(now);
-            if (abandoned || (stopping && now - closeDeadline >= 0)) {
-                return false;
-            }
-            long left = until - now;
-            if (left <= 0) {
-                return true;
-            }
-            left = Math.min(left, statusIntervalNanos);
-            if (stopping) {
-                left = Math.min(left, closeDeadline - now);
-            }
-            LockSupport.parkNanos(this, left);
-            if (Thread.interrupted() && abandoned) {
-                return false;
-            }
-        }
+        deliveries.send(b);
+        reportDropsIfDue(System.nanoTime());
     }
 
     private void reportDropsIfDue(long now) {

@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.runtime.SluiceThread;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.event.EventLimits;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.FieldComposer;
@@ -119,10 +121,7 @@ public final class LogPipeline {
         dispatcher.beginStop(System.nanoTime() + timeoutNanos);
         join(timeoutNanos);
         if (sender.isAlive()) {
-            int stuck = dispatcher.abandon();
-            if (stuck > 0) {
-                stats.dropped(DropReason.SHUTDOWN, stuck);
-            }
+            dispatcher.abandon();
             sender.interrupt();
             transport.close();
             join(TimeUnit.SECONDS.toNanos(2));

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.config.Backend;
 import dev.sluice.config.OptionCatalogue;
 import dev.sluice.config.OptionReader;
@@ -7,6 +8,7 @@ import dev.sluice.config.OptionSpec;
 import dev.sluice.config.Options;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.transport.Transport;
+import dev.sluice.transport.TransportFactory;
 
 /**
  * Builds a started {@link LogPipeline} from raw options, the one way every adapter does it: read
@@ -14,20 +16,6 @@ import dev.sluice.transport.Transport;
  * and start nothing when there is an error.
  */
 public final class PipelineAssembly {
-    /** Creates the transport from the validated options; must do no I/O. */
-    public interface TransportFactory {
-        Transport create(OptionReader reader, FieldOptions fields);
-
-        /**
-         * The backend this factory ships to: its own options and defaults (such as SLS's larger
-         * batches) apply, and options of other backends are errors. Null only for test transports,
-         * which take every known option.
-         */
-        default Backend backend() {
-            return null;
-        }
-    }
-
     private PipelineAssembly() {
     }
 

@@ -24,6 +24,7 @@ public final class PipelineOptions {
     private final long batchBytes;
     private final Duration linger;
     private final int maxRetries;
+    private final int maxInFlight;
     private final Duration retryBackoff;
     private final Duration maxRetryBackoff;
     private final Duration closeTimeout;
@@ -41,6 +42,7 @@ public final class PipelineOptions {
         batchBytes = r.bytes(BATCH_BYTES);
         linger = r.duration(LINGER);
         maxRetries = r.integer(MAX_RETRIES);
+        maxInFlight = r.integer(MAX_IN_FLIGHT);
         retryBackoff = r.duration(RETRY_BACKOFF);
         maxRetryBackoff = r.duration(MAX_RETRY_BACKOFF);
         closeTimeout = r.duration(CLOSE_TIMEOUT);
@@ -118,6 +120,11 @@ public final class PipelineOptions {
 
     public Duration linger() {
         return linger;
+    }
+
+    /** Batches that may be sent and unanswered at once (further bounded by the transport). */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     public int maxRetries() {

@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.runtime.StatusSink;
+
 /**
  * Keeps the status channel readable during an outage: the first send failure is reported at once,
  * the same failure again only once per interval (with how often it recurred), and recovery once.

@@ -1,10 +1,11 @@
 package dev.sluice.encode;
 
+import dev.sluice.transport.sls.SlsLogEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.fields.Record;
-import dev.sluice.fields.Texts;
+import dev.sluice.event.Texts;
 import dev.sluice.testing.Events;
 import dev.sluice.testing.Records;
 import dev.sluice.testing.SlsProto;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.encode.JsonEncoder;
-import dev.sluice.encode.SlsLogEncoder;
+import dev.sluice.transport.sls.SlsLogEncoder;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.Record;

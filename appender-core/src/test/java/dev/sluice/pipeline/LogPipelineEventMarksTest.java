@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.transport.BlockingTransport;
+import dev.sluice.transport.Batch;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
@@ -24,7 +26,7 @@ class LogPipelineEventMarksTest extends PipelineTestBase {
     private static final int BATCH = 6;
 
     /** Drops event 1 on the first attempt, delivers all but event 4 (a "nack"), then delivers the rest. */
-    private static final class MarkingTransport implements Transport {
+    private static final class MarkingTransport implements BlockingTransport {
         private final FakeTransport encoding = new FakeTransport();
         private final int failingAttempts;
         final List<List<Integer>> pendingPerAttempt = new ArrayList<>();
@@ -52,7 +54,7 @@ class LogPipelineEventMarksTest extends PipelineTestBase {
             }
             pendingPerAttempt.add(pending);
             if (pendingPerAttempt.size() == 1) {
-                batch.drop(1, DropReason.REJECTED);
+                batch.reject(1);
             }
             for (int i : pending) {
                 if (i != 4 && i != 1) {

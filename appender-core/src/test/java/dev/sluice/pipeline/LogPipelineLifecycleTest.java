@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.runtime.SluiceThread;
 import dev.sluice.event.DeferredMessage;
 import dev.sluice.testing.Events;
 import dev.sluice.testing.RecordingStatusSink;

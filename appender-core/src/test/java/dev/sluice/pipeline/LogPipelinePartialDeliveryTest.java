@@ -1,5 +1,7 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.transport.BlockingTransport;
+import dev.sluice.transport.Batch;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
@@ -25,7 +27,7 @@ class LogPipelinePartialDeliveryTest extends PipelineTestBase {
     private static final int DELIVERED_FIRST = 3;
 
     /** First attempt: the first 3 events are accepted, then a retryable failure; later attempts as given. */
-    private static final class ResumingTransport implements Transport {
+    private static final class ResumingTransport implements BlockingTransport {
         private final FakeTransport encoding = new FakeTransport();
         private final CountDownLatch secondAttempt = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
@@ -17,10 +18,10 @@ class PipelineAssemblyTest {
     private final FakeTransport transport = new FakeTransport();
     private final RecordingStatusSink status = new RecordingStatusSink();
 
-    private final PipelineAssembly.TransportFactory factoryWithDefaults = (reader, fields) -> transport;
+    private final TransportFactory factoryWithDefaults = (reader, fields) -> transport;
 
-    private PipelineAssembly.TransportFactory factoryFor(Backend backend) {
-        return new PipelineAssembly.TransportFactory() {
+    private TransportFactory factoryFor(Backend backend) {
+        return new TransportFactory() {
             @Override
             public Transport create(OptionReader reader, FieldOptions fields) {
                 return transport;

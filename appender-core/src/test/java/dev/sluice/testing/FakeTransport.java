@@ -1,11 +1,13 @@
 package dev.sluice.testing;
 
+import dev.sluice.transport.BlockingTransport;
+import dev.sluice.transport.rabbitmq.AmqpMessage;
 import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonEncoder;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.Record;
-import dev.sluice.pipeline.Batch;
+import dev.sluice.transport.Batch;
 import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
 
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  * {@code message} text as the event key, so tests can count deliveries per event. It can be told to
  * fail a number of attempts (retryably or not) and to hold every send on a gate.
  */
-public final class FakeTransport implements Transport {
+public final class FakeTransport implements BlockingTransport {
     /** What one successful send delivered. */
     public static final class SentBatch {
         public final List<String> keys;
@@ -29,7 +31,7 @@ public final class FakeTransport implements Transport {
         public final long bytes;
 
         SentBatch(Batch b, boolean keepBodies) {
-            this.keys = b.events().stream().map(EncodedEvent::key).collect(Collectors.toList());
+            this.keys = b.events().stream().map(e -> ((AmqpMessage) e).routingKey()).collect(Collectors.toList());
             this.bodies = keepBodies
                     ? b.events().stream().map(EncodedEvent::body).collect(Collectors.toList())
                     : List.of();
@@ -164,7 +166,7 @@ public final class FakeTransport implements Transport {
             if (poisonMessage != null && poisonMessage.equals(key)) {
                 throw poisonError;
             }
-            return new EncodedEvent(json.encode(record), record.epochMilli(), record.level(), record.loggerName(), key);
+            return new AmqpMessage(json.encode(record), record.epochMilli(), record.level(), record.loggerName(), key);
         };
     }
 

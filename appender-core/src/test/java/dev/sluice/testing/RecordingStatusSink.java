@@ -1,6 +1,6 @@
 package dev.sluice.testing;
 
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 
 import java.util.ArrayList;
 import java.util.List;

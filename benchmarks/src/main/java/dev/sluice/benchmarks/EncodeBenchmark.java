@@ -14,7 +14,7 @@ import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
 import dev.sluice.fields.Record;
 import dev.sluice.logback.BenchmarkAccess;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 import org.openjdk.jmh.annotations.Benchmark;

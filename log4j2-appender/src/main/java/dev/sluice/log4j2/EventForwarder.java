@@ -1,7 +1,7 @@
 package dev.sluice.log4j2;
 
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.OwnEvents;
+import dev.sluice.runtime.OwnEvents;
 import org.apache.logging.log4j.core.LogEvent;
 
 /** The one never-throwing way a Log4j2 appender hands an event to a pipeline, shared by every Sluice appender. */

@@ -1,6 +1,6 @@
 package dev.sluice.log4j2;
 
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.status.StatusLogger;
 

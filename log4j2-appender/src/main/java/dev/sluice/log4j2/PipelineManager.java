@@ -1,5 +1,6 @@
 package dev.sluice.log4j2;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Options;
 import dev.sluice.config.OptionsFingerprint;
 import dev.sluice.pipeline.LogPipeline;
@@ -28,7 +29,7 @@ final class PipelineManager extends AbstractManager {
 
     /** @return the shared manager, or null when the options have errors (already reported to the StatusLogger) */
     static PipelineManager obtain(String kind, String appenderName, Options options, LoggerContext context,
-                                  PipelineAssembly.TransportFactory transports) {
+                                  TransportFactory transports) {
         String name = kind + ":" + appenderName + ":" + OptionsFingerprint.of(kind, options);
         try {
             return getManager(name, FACTORY, new Request(appenderName, options, context, transports));
@@ -54,9 +55,9 @@ final class PipelineManager extends AbstractManager {
         final String appenderName;
         final Options options;
         final LoggerContext context;
-        final PipelineAssembly.TransportFactory transports;
+        final TransportFactory transports;
 
-        Request(String appenderName, Options options, LoggerContext context, PipelineAssembly.TransportFactory transports) {
+        Request(String appenderName, Options options, LoggerContext context, TransportFactory transports) {
             this.appenderName = appenderName;
             this.options = options;
             this.context = context;

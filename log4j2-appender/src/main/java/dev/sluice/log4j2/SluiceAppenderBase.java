@@ -1,8 +1,9 @@
 package dev.sluice.log4j2;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Options;
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.PipelineAssembly;
+
 import dev.sluice.pipeline.PipelineStats;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
@@ -352,7 +353,7 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         /** The plugin's element name, e.g. "SluiceRabbitMq"; part of the manager key. */
         protected abstract String pluginName();
 
-        protected abstract PipelineAssembly.TransportFactory transportFactory(String appenderName);
+        protected abstract TransportFactory transportFactory(String appenderName);
 
         /** Every option given, under canonical names: attributes, then nested identities, then code. */
         protected final Options options() {

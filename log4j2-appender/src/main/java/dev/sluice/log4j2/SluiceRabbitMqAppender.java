@@ -1,7 +1,8 @@
 package dev.sluice.log4j2;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Options;
-import dev.sluice.pipeline.PipelineAssembly;
+
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -223,7 +224,7 @@ public final class SluiceRabbitMqAppender extends SluiceAppenderBase {
         }
 
         @Override
-        protected PipelineAssembly.TransportFactory transportFactory(String appenderName) {
+        protected TransportFactory transportFactory(String appenderName) {
             return RabbitMqTransport.factory(appenderName, Log4j2StatusSink.INSTANCE);
         }
 

@@ -1,7 +1,8 @@
 package dev.sluice.log4j2;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Options;
-import dev.sluice.pipeline.PipelineAssembly;
+
 import dev.sluice.transport.sls.SlsTransport;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -129,7 +130,7 @@ public final class SluiceSlsAppender extends SluiceAppenderBase {
         }
 
         @Override
-        protected PipelineAssembly.TransportFactory transportFactory(String appenderName) {
+        protected TransportFactory transportFactory(String appenderName) {
             return SlsTransport.factory(appenderName, Log4j2StatusSink.INSTANCE);
         }
 

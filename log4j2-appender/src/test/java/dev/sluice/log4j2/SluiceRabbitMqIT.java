@@ -3,7 +3,7 @@ package dev.sluice.log4j2;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.pipeline.SluiceThread;
+import dev.sluice.runtime.SluiceThread;
 import dev.sluice.testkit.AmqpCollector;
 import dev.sluice.testkit.AmqpEndpoint;
 import dev.sluice.testkit.ReceivedMessage;

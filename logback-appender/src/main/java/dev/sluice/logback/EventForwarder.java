@@ -2,7 +2,7 @@ package dev.sluice.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.OwnEvents;
+import dev.sluice.runtime.OwnEvents;
 
 /** The one never-throwing way a Logback appender hands an event to a pipeline, shared by every Sluice appender. */
 final class EventForwarder {

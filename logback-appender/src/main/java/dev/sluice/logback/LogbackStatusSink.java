@@ -1,7 +1,7 @@
 package dev.sluice.logback;
 
 import ch.qos.logback.core.spi.ContextAwareBase;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 
 /**
  * Sends the pipeline's diagnostics to Logback's StatusManager, as the appender itself (or, for the

@@ -1,6 +1,7 @@
 package dev.sluice.logback;
 
-import dev.sluice.pipeline.PipelineAssembly;
+import dev.sluice.transport.TransportFactory;
+
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 
 /**
@@ -18,7 +19,7 @@ import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 public class RabbitMqAppender extends SluiceAppenderBase {
 
     @Override
-    protected PipelineAssembly.TransportFactory transportFactory() {
+    protected TransportFactory transportFactory() {
         String appenderName = getName() == null ? "rabbitmq" : getName();
         return RabbitMqTransport.factory(appenderName, new LogbackStatusSink(this));
     }

@@ -1,6 +1,7 @@
 package dev.sluice.logback;
 
-import dev.sluice.pipeline.PipelineAssembly;
+import dev.sluice.transport.TransportFactory;
+
 import dev.sluice.transport.sls.SlsTransport;
 
 /**
@@ -21,7 +22,7 @@ import dev.sluice.transport.sls.SlsTransport;
 public class SlsAppender extends SluiceAppenderBase {
 
     @Override
-    protected PipelineAssembly.TransportFactory transportFactory() {
+    protected TransportFactory transportFactory() {
         String appenderName = getName() == null ? "sls" : getName();
         return SlsTransport.factory(appenderName, new LogbackStatusSink(this));
     }

@@ -1,5 +1,6 @@
 package dev.sluice.logback;
 
+import dev.sluice.transport.TransportFactory;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.sluice.config.Options;
@@ -18,7 +19,7 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
     private boolean includeCallerData;
 
     /** Creates the transport factory for this appender's backend. */
-    protected abstract PipelineAssembly.TransportFactory transportFactory();
+    protected abstract TransportFactory transportFactory();
 
     @Override
     public void start() {

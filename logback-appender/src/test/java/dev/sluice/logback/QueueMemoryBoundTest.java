@@ -1,5 +1,6 @@
 package dev.sluice.logback;
 
+import dev.sluice.transport.BlockingTransport;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.sluice.config.OptionReader;
@@ -10,10 +11,10 @@ import dev.sluice.encode.JsonEncoder;
 import dev.sluice.event.LogEvent;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
-import dev.sluice.pipeline.Batch;
+import dev.sluice.transport.Batch;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineOptions;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.testkit.RetainedHeap;
 import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
@@ -163,11 +164,11 @@ class QueueMemoryBoundTest {
     }
 
     /** A backend that is down: every connect and send fails, retryably. */
-    private static final class BackendDown implements Transport {
+    private static final class BackendDown implements BlockingTransport {
         @Override
         public EventEncoder encoder(FieldComposer composer) {
             JsonEncoder json = new JsonEncoder(composer.timestampFieldName());
-            return r -> new EncodedEvent(json.encode(r), r.epochMilli(), r.level(), r.loggerName(), null);
+            return r -> new EncodedEvent(json.encode(r), r.epochMilli(), r.level());
         }
 
         @Override

@@ -315,10 +315,10 @@ class RabbitMqAppenderIT {
                 amqpThreads.add(t);
             }
         }
-        assertThat(amqpThreads).isNotEmpty().allSatisfy(t -> assertThat(t).isInstanceOf(dev.sluice.pipeline.SluiceThread.class));
+        assertThat(amqpThreads).isNotEmpty().allSatisfy(t -> assertThat(t).isInstanceOf(dev.sluice.runtime.SluiceThread.class));
 
         // What a transport library logs on such a thread is not shipped (it could loop or deadlock).
-        Thread internal = dev.sluice.pipeline.SluiceThread.create("sluice-test-internal",
+        Thread internal = dev.sluice.runtime.SluiceThread.create("sluice-test-internal",
                 () -> logback.context.getLogger("com.rabbitmq.client.impl.Fake").warn("internal diagnostic"));
         internal.start();
         internal.join();

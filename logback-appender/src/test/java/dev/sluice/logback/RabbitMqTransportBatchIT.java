@@ -1,16 +1,18 @@
 package dev.sluice.logback;
 
+import dev.sluice.testkit.SendAndWait;
+import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
+import dev.sluice.transport.Batch;
 import dev.sluice.pipeline.DropReason;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineStats;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.TransportException;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
@@ -41,6 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * make a retry republish only the nacked messages.
  */
 class RabbitMqTransportBatchIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static EmbeddedAmqpBroker embedded;
 
     private AmqpEndpoint broker;
@@ -126,7 +129,7 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, logger, key));
         }
 
-        transport.send(batch);
+        SendAndWait.send(transport, batch, SEND_TIMEOUT);
 
         assertThat(drain()).containsExactly("event 0", "event 1", "event 2", "event 4", "event 6");
         assertThat(batch.deliveredCount()).isEqualTo(5);
@@ -137,7 +140,7 @@ class RabbitMqTransportBatchIT {
         // The channel's confirm numbering is still right: the next batch is confirmed normally.
         Batch next = new Batch(1);
         next.add(event("after", "app.Logger", "app.INFO"));
-        transport.send(next);
+        SendAndWait.send(transport, next, SEND_TIMEOUT);
         assertThat(drain()).containsExactly("after");
         assertThat(next.deliveredCount()).isEqualTo(1);
     }
@@ -151,14 +154,14 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, "app.Logger", "app.INFO"));
         }
 
-        assertThatThrownBy(() -> transport.send(batch)).isInstanceOf(TransportException.class)
+        assertThatThrownBy(() -> SendAndWait.send(transport, batch, SEND_TIMEOUT)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("nacked 2 message(s)");
         assertThat(batch.deliveredCount()).isEqualTo(2);
         assertThat(batch.isPending(2)).isTrue();
         assertThat(batch.isPending(3)).isTrue();
         assertThat(drain()).containsExactly("event 0", "event 1"); // makes room
 
-        transport.send(batch); // the dispatcher's retry
+        SendAndWait.send(transport, batch, SEND_TIMEOUT); // the dispatcher's retry
 
         assertThat(drain()).as("only the nacked messages are published again").containsExactly("event 2", "event 3");
         assertThat(batch.deliveredCount()).isEqualTo(4);
@@ -173,12 +176,12 @@ class RabbitMqTransportBatchIT {
             batch.add(event("event " + i, "app.Logger", "key" + i)); // one message per routing key
         }
 
-        assertThatThrownBy(() -> transport.send(batch)).isInstanceOf(TransportException.class)
+        assertThatThrownBy(() -> SendAndWait.send(transport, batch, SEND_TIMEOUT)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("nacked 2 message(s)");
         assertThat(batch.deliveredCount()).isEqualTo(2);
         assertThat(drain()).containsExactly("event 0", "event 1");
 
-        transport.send(batch);
+        SendAndWait.send(transport, batch, SEND_TIMEOUT);
 
         assertThat(drain()).containsExactly("event 2", "event 3");
         assertThat(batch.deliveredCount()).isEqualTo(4);
@@ -194,20 +197,22 @@ class RabbitMqTransportBatchIT {
         // The real transport in a real pipeline; between the attempts the "consumer" empties the queue.
         dev.sluice.transport.Transport draining = new DelegatingTransport(rabbit) {
             @Override
-            public void send(Batch batch) throws TransportException {
+            public void send(Batch batch, dev.sluice.transport.SendOutcome outcome) {
                 attempts[0]++;
-                try {
-                    super.send(batch);
-                } catch (TransportException e) {
-                    failures.add(e.getMessage());
-                    throw e;
-                } finally {
-                    try {
-                        received.addAll(drain());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                super.send(batch, new dev.sluice.transport.SendOutcome() {
+                    @Override
+                    public void completed(Batch b) {
+                        drainInto(received);
+                        outcome.completed(b);
                     }
-                }
+
+                    @Override
+                    public void failed(Batch b, TransportException e) {
+                        failures.add(e.getMessage());
+                        drainInto(received);
+                        outcome.failed(b, e);
+                    }
+                });
             }
         };
         LogPipeline pipeline = LogPipeline.start("nack-it", dev.sluice.fields.FieldOptions.defaults(),
@@ -257,7 +262,15 @@ class RabbitMqTransportBatchIT {
 
     private static EncodedEvent event(String message, String logger, String key) {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new EncodedEvent(body, System.currentTimeMillis(), "INFO", logger, key);
+        return new AmqpMessage(body, System.currentTimeMillis(), "INFO", logger, key);
+    }
+
+    private void drainInto(List<String> received) {
+        try {
+            received.addAll(drain());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static class DelegatingTransport implements dev.sluice.transport.Transport {
@@ -278,8 +291,18 @@ class RabbitMqTransportBatchIT {
         }
 
         @Override
-        public void send(Batch batch) throws TransportException {
-            delegate.send(batch);
+        public void send(Batch batch, dev.sluice.transport.SendOutcome outcome) {
+            delegate.send(batch, outcome);
+        }
+
+        @Override
+        public int maxInFlight() {
+            return delegate.maxInFlight();
+        }
+
+        @Override
+        public void checkOverdue() {
+            delegate.checkOverdue();
         }
 
         @Override

@@ -1,11 +1,13 @@
 package dev.sluice.logback;
 
+import dev.sluice.testkit.SendAndWait;
+import dev.sluice.transport.rabbitmq.AmqpMessage;
 import com.rabbitmq.client.Connection;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.TransportException;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
@@ -34,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * {@link FaultProxy}, to look at what a connection loss in the middle of a send leaves behind.
  */
 class RabbitMqTransportRecoveryIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private AmqpEndpoint broker;
@@ -75,13 +78,13 @@ class RabbitMqTransportRecoveryIT {
     @Test
     void aConnectionLostDuringASendLeavesNoOrphanChannelAfterRecovery() throws Exception {
         transport.connect();
-        transport.send(batch("first"));
+        SendAndWait.send(transport, batch("first"), SEND_TIMEOUT);
         collector.awaitCount(1, DEADLINE);
 
         proxy.pauseDownstream();
         CompletableFuture<Void> inFlight = CompletableFuture.runAsync(() -> {
             try {
-                transport.send(batch("in flight"));
+                SendAndWait.send(transport, batch("in flight"), SEND_TIMEOUT);
             } catch (TransportException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -93,7 +96,7 @@ class RabbitMqTransportRecoveryIT {
                 .hasRootCauseInstanceOf(TransportException.class);
 
         // Automatic recovery: sending works again once the connection is back.
-        await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> transport.send(batch("after recovery")));
+        await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> SendAndWait.send(transport, batch("after recovery"), SEND_TIMEOUT));
         assertThat(proxy.acceptedCount()).isEqualTo(2);
 
         assertThat(openRegisteredChannels())
@@ -104,7 +107,7 @@ class RabbitMqTransportRecoveryIT {
     private static Batch batch(String message) {
         Batch b = new Batch(1);
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        b.add(new EncodedEvent(body, System.currentTimeMillis(), "INFO", "recovery", "recovery.INFO"));
+        b.add(new AmqpMessage(body, System.currentTimeMillis(), "INFO", "recovery", "recovery.INFO"));
         return b;
     }
 

@@ -3,7 +3,7 @@ package dev.sluice.logback;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.TransportException;
 import dev.sluice.transport.rabbitmq.RabbitMqOptions;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;

@@ -1,8 +1,9 @@
 package dev.sluice.spring;
 
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.config.Backend;
-import dev.sluice.pipeline.PipelineAssembly;
-import dev.sluice.pipeline.StatusSink;
+
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.rabbitmq.RabbitMqTransport;
 import dev.sluice.transport.sls.SlsTransport;
 
@@ -11,7 +12,7 @@ final class BackendTransports {
     private BackendTransports() {
     }
 
-    static PipelineAssembly.TransportFactory factory(Backend backend, String pipelineName, StatusSink status) {
+    static TransportFactory factory(Backend backend, String pipelineName, StatusSink status) {
         return switch (backend) {
             case RABBITMQ -> RabbitMqTransport.factory(pipelineName, status);
             case SLS -> SlsTransport.factory(pipelineName, status);

@@ -2,7 +2,7 @@ package dev.sluice.spring;
 
 import dev.sluice.config.Backend;
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 
 /** One logging context (Logback's or Log4j2's) that the integration attaches forwarding appenders to. */
 public interface LoggingTarget {

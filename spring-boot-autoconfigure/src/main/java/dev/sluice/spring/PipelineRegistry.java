@@ -5,7 +5,7 @@ import dev.sluice.config.OptionsFingerprint;
 import dev.sluice.pipeline.LogPipeline;
 import dev.sluice.pipeline.PipelineAssembly;
 import dev.sluice.pipeline.PipelineStats;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -111,6 +111,9 @@ public class SluiceProperties {
     /** Encoded bytes per batch at most (a single larger event is sent alone). */
     private DataSize batchBytes;
 
+    /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). */
+    private Integer maxInFlight;
+
     /** How long a started batch waits for more events before it is sent. */
     private Duration linger;
 
@@ -381,6 +384,14 @@ public class SluiceProperties {
         this.batchBytes = batchBytes;
     }
 
+    public Integer getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(Integer maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
     public Duration getLinger() {
         return linger;
     }
@@ -477,6 +488,7 @@ public class SluiceProperties {
         sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
         sink.accept("batchSize", "batch-size", batchSize);
         sink.accept("batchBytes", "batch-bytes", batchBytes);
+        sink.accept("maxInFlight", "max-in-flight", maxInFlight);
         sink.accept("linger", "linger", linger);
         sink.accept("maxRetries", "max-retries", maxRetries);
         sink.accept("retryBackoff", "retry-backoff", retryBackoff);
@@ -660,6 +672,9 @@ public class SluiceProperties {
 
         /** Encoded bytes per batch at most (a single larger event is sent alone). Overrides sluice.batch-bytes for RabbitMQ. */
         private DataSize batchBytes;
+
+        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for RabbitMQ. */
+        private Integer maxInFlight;
 
         /** How long a started batch waits for more events before it is sent. Overrides sluice.linger for RabbitMQ. */
         private Duration linger;
@@ -1109,6 +1124,14 @@ public class SluiceProperties {
             this.batchBytes = batchBytes;
         }
 
+        public Integer getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(Integer maxInFlight) {
+            this.maxInFlight = maxInFlight;
+        }
+
         public Duration getLinger() {
             return linger;
         }
@@ -1222,6 +1245,7 @@ public class SluiceProperties {
             sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
             sink.accept("batchSize", "batch-size", batchSize);
             sink.accept("batchBytes", "batch-bytes", batchBytes);
+            sink.accept("maxInFlight", "max-in-flight", maxInFlight);
             sink.accept("linger", "linger", linger);
             sink.accept("maxRetries", "max-retries", maxRetries);
             sink.accept("retryBackoff", "retry-backoff", retryBackoff);
@@ -1353,6 +1377,9 @@ public class SluiceProperties {
 
         /** Encoded bytes per batch at most (a single larger event is sent alone). Overrides sluice.batch-bytes for SLS. */
         private DataSize batchBytes;
+
+        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for SLS. */
+        private Integer maxInFlight;
 
         /** How long a started batch waits for more events before it is sent. Overrides sluice.linger for SLS. */
         private Duration linger;
@@ -1698,6 +1725,14 @@ public class SluiceProperties {
             this.batchBytes = batchBytes;
         }
 
+        public Integer getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(Integer maxInFlight) {
+            this.maxInFlight = maxInFlight;
+        }
+
         public Duration getLinger() {
             return linger;
         }
@@ -1798,6 +1833,7 @@ public class SluiceProperties {
             sink.accept("overflowReserveLevel", "overflow-reserve-level", overflowReserveLevel);
             sink.accept("batchSize", "batch-size", batchSize);
             sink.accept("batchBytes", "batch-bytes", batchBytes);
+            sink.accept("maxInFlight", "max-in-flight", maxInFlight);
             sink.accept("linger", "linger", linger);
             sink.accept("maxRetries", "max-retries", maxRetries);
             sink.accept("retryBackoff", "retry-backoff", retryBackoff);

@@ -50,7 +50,7 @@ public final class ExtractedFields {
         }
         if (value.length() > MAX_VALUE_LENGTH) {
             // Cut JSON text is no longer JSON: keep it as a string.
-            value = dev.sluice.fields.Texts.truncate(value, MAX_VALUE_LENGTH);
+            value = dev.sluice.event.Texts.truncate(value, MAX_VALUE_LENGTH);
             isJson = false;
             complete = false;
         }

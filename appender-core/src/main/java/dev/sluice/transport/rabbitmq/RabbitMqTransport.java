@@ -1,5 +1,6 @@
 package dev.sluice.transport.rabbitmq;
 
+import dev.sluice.transport.TransportFactory;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -12,12 +13,11 @@ import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
 import dev.sluice.encode.JsonEncoder;
 import dev.sluice.fields.FieldComposer;
-import dev.sluice.fields.Texts;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.DropReason;
-import dev.sluice.pipeline.PipelineAssembly;
-import dev.sluice.pipeline.SluiceThread;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.event.Texts;
+import dev.sluice.transport.Batch;
+import dev.sluice.transport.SendOutcome;
+import dev.sluice.runtime.SluiceThread;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldOptions;
@@ -39,9 +39,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes batches to a RabbitMQ exchange with amqp-client. With publisher confirms on (the
- * default) an event counts as sent only once the broker acked its message; a nack or a confirm
- * timeout fails the attempt so that the dispatcher retries it (at-least-once), and the retry
- * republishes only the messages not acked. An event the protocol cannot carry (a routing key over
+ * default) an event counts as sent only once the broker acked its message; batches are published
+ * back to back while earlier ones wait for their confirms (up to {@code maxInFlight}), and each is
+ * reported when its last confirm arrives. A nack or a confirm timeout fails that batch so that the
+ * pipeline retries it (at-least-once), and the retry republishes only the messages not acked. An event the protocol cannot carry (a routing key over
  * 255 bytes, headers over the frame size) is dropped on its own; the rest of its batch goes on.
  * Connection and topology recovery are amqp-client's automatic recovery.
  */
@@ -62,16 +63,16 @@ public final class RabbitMqTransport implements Transport {
     private Connection connection;
     private Channel channel;
     /** The confirms of {@link #channel}; null when publisher confirms are off or there is no channel. */
-    private ConfirmTracker confirms;
+    private ConfirmWindow confirms;
     private boolean rejectionReported;
     private boolean tlsConfigured;
 
     /**
-     * The factory every adapter hands to {@link PipelineAssembly}: reads the RabbitMQ options, with
+     * The factory every adapter hands to {@code PipelineAssembly}: reads the RabbitMQ options, with
      * the identity's {@code application} (or "sluice") as the default app-id.
      */
-    public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
-        return new PipelineAssembly.TransportFactory() {
+    public static TransportFactory factory(String appenderName, StatusSink status) {
+        return new TransportFactory() {
             @Override
             public Transport create(OptionReader reader, FieldOptions fields) {
                 String application = fields.identity().get("application");
@@ -111,7 +112,7 @@ public final class RabbitMqTransport implements Transport {
         JsonEncoder json = new JsonEncoder(composer.timestampFieldName());
         RoutingKeyTemplate keys = new RoutingKeyTemplate(options.routingKey(), composer);
         // The header's logger name is cut here, so that an absurdly long one never reaches amqp-client.
-        return record -> new EncodedEvent(json.encode(record), record.epochMilli(), record.level(),
+        return record -> new AmqpMessage(json.encode(record), record.epochMilli(), record.level(),
                 Texts.truncate(record.loggerName(), MAX_LOGGER_HEADER_CHARS), keys.render(record));
     }
 
@@ -126,8 +127,11 @@ public final class RabbitMqTransport implements Transport {
     }
 
     private Channel channel() throws TransportException {
-        if (channel != null && channel.isOpen()) {
+        if (channel != null && channel.isOpen() && (confirms == null || confirms.closedBecause() == null)) {
             return channel;
+        }
+        if (channel != null) {
+            resetChannel(); // closed, or recovered by amqp-client after its confirms were given up on
         }
         if (connection == null) {
             connection = openConnection();
@@ -137,9 +141,9 @@ public final class RabbitMqTransport implements Transport {
         }
         try {
             Channel ch = connection.createChannel();
-            ConfirmTracker tracker = null;
+            ConfirmWindow tracker = null;
             if (options.publisherConfirms()) {
-                tracker = new ConfirmTracker();
+                tracker = new ConfirmWindow(describe(), options.confirmTimeout().toNanos());
                 ch.addConfirmListener(tracker);
                 ch.addShutdownListener(tracker);
                 ch.confirmSelect();
@@ -196,78 +200,115 @@ public final class RabbitMqTransport implements Transport {
     }
 
     @Override
-    public void send(Batch batch) throws TransportException {
+    public int maxInFlight() {
+        // Without confirms a batch is settled when published: nothing is ever in flight.
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void send(Batch batch, SendOutcome outcome) {
+        ConfirmWindow.Flight flight = null;
         try {
-            if (options.format() == RabbitMqOptions.Format.JSON_LINES) {
-                publishLines(batch);
-            } else {
-                publishEach(batch);
+            Channel ch = channel();
+            ConfirmWindow window = confirms;
+            if (window != null) {
+                flight = window.begin(batch, outcome);
             }
-            awaitConfirms(batch);
+            if (options.format() == RabbitMqOptions.Format.JSON_LINES) {
+                publishLines(batch, flight);
+            } else {
+                publishEach(batch, flight);
+            }
+            if (flight != null) {
+                flight.window.published(flight); // reported when its last confirm arrives
+            } else {
+                outcome.completed(batch);
+            }
+        } catch (TransportException e) {
+            fail(batch, outcome, flight, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            settleAndReset(batch);
-            throw new TransportException("Interrupted while waiting for confirms from " + describe(), true);
+            fail(batch, outcome, flight, new TransportException("Interrupted while publishing to " + describe(), true));
         } catch (IOException | ShutdownSignalException e) {
-            settleAndReset(batch);
-            throw new TransportException("Publishing to " + describe() + " failed: " + reason(e), true, null);
+            fail(batch, outcome, flight, new TransportException("Publishing to " + describe() + " failed: " + reason(e),
+                    true, null));
+        }
+    }
+
+    /**
+     * Publishing failed part-way: the channel is discarded, which fails every batch waiting for its confirms
+     * (this one included); what was acked stays delivered, the rest is retried.
+     */
+    private void fail(Batch batch, SendOutcome outcome, ConfirmWindow.Flight flight, TransportException e) {
+        if (flight != null) {
+            flight.window.failAll(e); // before the abort below reports them with a vaguer reason
+        } else {
+            outcome.failed(batch, e);
+        }
+        resetChannel();
+    }
+
+    /** A confirm overdue means the channel's confirms can no longer be trusted: fail what waits, start afresh. */
+    @Override
+    public void checkOverdue() {
+        ConfirmWindow window = confirms;
+        if (window != null && window.overdue(System.nanoTime())) {
+            window.failAll(new TransportException("No publisher confirm from " + describe() + " within "
+                    + options.confirmTimeout().toMillis() + " ms", true));
+            resetChannel();
         }
     }
 
     /** One message per pending event; an event the protocol cannot carry is dropped on its own. */
-    private void publishEach(Batch batch) throws TransportException, IOException, InterruptedException {
+    private void publishEach(Batch batch, ConfirmWindow.Flight flight)
+            throws TransportException, IOException, InterruptedException {
         List<EncodedEvent> events = batch.events();
         for (int i = 0; i < events.size(); i++) {
             if (!batch.isPending(i)) {
                 continue; // acked by an earlier attempt: never republished
             }
-            EncodedEvent e = events.get(i);
-            if (utf8Length(e.key()) > MAX_SHORT_STRING_BYTES) {
+            AmqpMessage e = message(events, i);
+            if (utf8Length(e.routingKey()) > MAX_SHORT_STRING_BYTES) {
                 reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
                 continue;
             }
-            Channel ch = channel();
-            ConfirmTracker tracker = confirms;
+            Channel ch = channelOf(flight);
             long seq = ch.getNextPublishSeqNo();
-            if (tracker != null) {
-                tracker.expect(seq, i); // before publishing: the confirm may come before basicPublish returns
+            if (flight != null) {
+                flight.window.expect(flight, seq, i); // before publishing: the confirm may come first
             }
             try {
-                ch.basicPublish(options.exchange(), e.key(), false, properties(e, JSON), e.body());
+                ch.basicPublish(options.exchange(), e.routingKey(), false, properties(e, JSON), e.body());
             } catch (IllegalArgumentException refused) {
-                if (tracker != null) {
-                    tracker.forget(seq);
+                if (flight != null) {
+                    flight.window.forget(seq);
                 }
-                // amqp-client refuses before writing a frame (headers over the frame size, a short
-                // string too long); the channel counted the publish though, so its confirm numbers
-                // no longer match the broker's: settle what it published, then use a new channel.
                 reject(batch, i, reason(refused));
-                try {
-                    awaitConfirms(batch);
-                } finally {
-                    resetChannel();
-                }
+                // amqp-client refuses before writing a frame (headers over the frame size, a short string
+                // too long), but the channel counted the publish, so its confirm numbers no longer match
+                // the broker's. Rare: wait for what it published, then go on on a new channel.
+                flight = renewChannel(flight);
                 continue;
             }
-            if (tracker == null) {
+            if (flight == null) {
                 batch.delivered(i);
             }
         }
     }
 
     /** One message per routing key, each carrying its pending events as JSON lines. */
-    private void publishLines(Batch batch) throws TransportException, IOException {
+    private void publishLines(Batch batch, ConfirmWindow.Flight flight) throws TransportException, IOException {
         List<EncodedEvent> events = batch.events();
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if (!batch.isPending(i)) {
                 continue;
             }
-            if (utf8Length(events.get(i).key()) > MAX_SHORT_STRING_BYTES) {
+            if (utf8Length(message(events, i).routingKey()) > MAX_SHORT_STRING_BYTES) {
                 reject(batch, i, "its routing key is longer than AMQP's 255 bytes");
                 continue;
             }
-            byKey.computeIfAbsent(events.get(i).key(), k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(message(events, i).routingKey(), k -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<String, List<Integer>> group : byKey.entrySet()) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
@@ -285,13 +326,12 @@ public final class RabbitMqTransport implements Transport {
                     .appId(options.appId())
                     .timestamp(new Date(events.get(indices[0]).epochMilli()))
                     .build();
-            Channel ch = channel();
-            ConfirmTracker tracker = confirms;
-            if (tracker != null) {
-                tracker.expect(ch.getNextPublishSeqNo(), indices);
+            Channel ch = channelOf(flight);
+            if (flight != null) {
+                flight.window.expect(flight, ch.getNextPublishSeqNo(), indices);
             }
             ch.basicPublish(options.exchange(), group.getKey(), false, props, out.toByteArray());
-            if (tracker == null) {
+            if (flight == null) {
                 for (int i : indices) {
                     batch.delivered(i);
                 }
@@ -299,47 +339,49 @@ public final class RabbitMqTransport implements Transport {
         }
     }
 
-    /**
-     * Waits for the confirms of everything published on the channel, marks the acked events
-     * delivered, and fails the attempt if any message was nacked or not confirmed in time.
-     */
-    private void awaitConfirms(Batch batch) throws TransportException, InterruptedException {
-        ConfirmTracker tracker = confirms;
-        if (tracker == null) {
-            return;
+    /** The channel a flight publishes on: its window's; a channel replaced meanwhile fails the flight. */
+    private Channel channelOf(ConfirmWindow.Flight flight) throws TransportException {
+        Channel ch = channel();
+        if (flight != null && confirms != flight.window) {
+            throw new TransportException("Publishing to " + describe() + " failed: the channel was replaced", true);
         }
-        boolean complete = tracker.await(options.confirmTimeout().toMillis());
-        int nacked = tracker.settle(batch);
-        if (!complete) {
-            Channel ch = channel;
-            String closed = ch == null || ch.isOpen() ? null : reason(ch.getCloseReason());
-            resetChannel();
-            throw new TransportException(closed != null ? "Publishing to " + describe() + " failed: " + closed
-                    : "No publisher confirm from " + describe() + " within "
-                    + options.confirmTimeout().toMillis() + " ms", true);
-        }
-        if (nacked > 0) {
-            // The channel stays usable; the retry republishes only these.
-            throw new TransportException("RabbitMQ nacked " + nacked + " message(s) of a batch on " + describe(), true);
-        }
+        return ch;
     }
 
-    /** After a failure: keeps what was acked, and discards the channel (its unconfirmed messages are retried). */
-    private void settleAndReset(Batch batch) {
-        if (confirms != null) {
-            confirms.settle(batch);
+    /**
+     * After a publish amqp-client refused: waits for the confirms of what the channel published (bounded by
+     * confirmTimeout), then moves the flight to a new channel for the rest of its batch.
+     */
+    private ConfirmWindow.Flight renewChannel(ConfirmWindow.Flight flight) throws TransportException, InterruptedException {
+        if (flight == null) {
+            resetChannel();
+            return null;
         }
-        resetChannel();
+        ConfirmWindow old = flight.window;
+        if (!old.awaitConfirmed(options.confirmTimeout().toNanos())) {
+            throw new TransportException("No publisher confirm from " + describe() + " within "
+                    + options.confirmTimeout().toMillis() + " ms", true);
+        }
+        old.release(flight);
+        resetChannel(); // every other flight of the old channel is confirmed, hence reported
+        channel();
+        confirms.adopt(flight);
+        return flight;
     }
 
     private void reject(Batch batch, int index, String why) {
-        batch.drop(index, DropReason.REJECTED);
+        batch.reject(index);
         if (!rejectionReported) {
             // Later ones are counted in the pipeline's throttled drop report.
             rejectionReported = true;
-            status.warn("Dropped an event of logger '" + Texts.truncate(batch.events().get(index).loggerName(), 200)
+            status.warn("Dropped an event of logger '" + Texts.truncate(message(batch.events(), index).loggerName(), 200)
                     + "' that " + describe() + " cannot take: " + why + "; the rest of its batch is sent", null);
         }
+    }
+
+    /** Events of a RabbitMQ batch come from this transport's encoder. */
+    private static AmqpMessage message(List<EncodedEvent> events, int index) {
+        return (AmqpMessage) events.get(index);
     }
 
     private static int utf8Length(String s) {
@@ -349,7 +391,7 @@ public final class RabbitMqTransport implements Transport {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private AMQP.BasicProperties properties(EncodedEvent e, String contentType) {
+    private AMQP.BasicProperties properties(AmqpMessage e, String contentType) {
         return new AMQP.BasicProperties.Builder()
                 .contentType(contentType)
                 .contentEncoding("utf-8")

@@ -1,17 +1,17 @@
 package dev.sluice.transport.sls;
 
+import dev.sluice.transport.BlockingTransport;
+import dev.sluice.transport.TransportFactory;
 import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
-import dev.sluice.encode.LogGroupWriter;
-import dev.sluice.encode.SlsLogEncoder;
+import dev.sluice.transport.sls.LogGroupWriter;
+import dev.sluice.transport.sls.SlsLogEncoder;
 import dev.sluice.config.Backend;
 import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.DropReason;
-import dev.sluice.pipeline.PipelineAssembly;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -51,7 +51,7 @@ import java.util.function.UnaryOperator;
  * twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling and quota codes,
  * {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
  */
-public final class SlsTransport implements Transport {
+public final class SlsTransport implements BlockingTransport {
     private static final String CONTENT_TYPE = "application/x-protobuf";
     private static final int MAX_ERROR_BODY = 16 * 1024;
 
@@ -75,12 +75,12 @@ public final class SlsTransport implements Transport {
     private final UnaryOperator<HttpEntity> requestBodies;
 
     /**
-     * The factory every adapter hands to {@link PipelineAssembly}. SLS batches default to the
+     * The factory every adapter hands to {@code PipelineAssembly}. SLS batches default to the
      * server's 4096 logs per request (declared in the option catalogue): one request waits for its
      * answer before the next is sent, so over a real network round trip fewer, larger requests carry more.
      */
-    public static PipelineAssembly.TransportFactory factory(String appenderName, StatusSink status) {
-        return new PipelineAssembly.TransportFactory() {
+    public static TransportFactory factory(String appenderName, StatusSink status) {
+        return new TransportFactory() {
             @Override
             public Transport create(OptionReader reader, FieldOptions fields) {
                 return new SlsTransport(SlsOptions.read(reader), appenderName, status,
@@ -229,7 +229,7 @@ public final class SlsTransport implements Transport {
         }
         if (error.isTooLarge()) {
             // One log alone is refused: no retry can deliver it, and it must not hold back the rest.
-            batch.drop(from, DropReason.REJECTED);
+            batch.reject(from);
             resumeIndex = to;
             reportTooLarge(raw.length, body.length, error);
             return;

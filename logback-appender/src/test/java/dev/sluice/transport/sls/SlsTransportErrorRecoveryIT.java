@@ -1,10 +1,11 @@
 package dev.sluice.transport.sls;
 
+import dev.sluice.testkit.SendAndWait;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.pipeline.Batch;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
 import org.apache.hc.core5.http.HttpEntity;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * pooled connections were gone and every later send timed out waiting for one.
  */
 class SlsTransportErrorRecoveryIT {
+    private static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final String SECRET = "s3cr3t-error-recovery";
 
     private SlsReceiver receiver;
@@ -65,13 +67,13 @@ class SlsTransportErrorRecoveryIT {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             Batch failing = batch("failing " + attempt);
-            Throwable thrown = catchThrowable(() -> transport.send(failing));
+            Throwable thrown = catchThrowable(() -> SendAndWait.send(transport, failing, SEND_TIMEOUT));
             assertThat(thrown).as("attempt %s", attempt).isNotNull();
             assertThat(failing.deliveredCount()).isZero();
         }
 
         for (int i = 0; i < 4; i++) {
-            transport.send(batch("after " + i)); // more sends than the pool has connections
+            SendAndWait.send(transport, batch("after " + i), SEND_TIMEOUT); // more sends than the pool has connections
         }
 
         assertThat(receiver.logs("shop", "backend")).extracting(l -> l.get("message"))
@@ -97,7 +99,7 @@ class SlsTransportErrorRecoveryIT {
 
     private static Batch batch(String message) {
         Batch b = new Batch(1);
-        b.add(new EncodedEvent(log(message), System.currentTimeMillis(), "INFO", "error-it", null));
+        b.add(new EncodedEvent(log(message), System.currentTimeMillis(), "INFO"));
         return b;
     }
 

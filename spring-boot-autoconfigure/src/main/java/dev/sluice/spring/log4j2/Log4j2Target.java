@@ -6,7 +6,7 @@ import dev.sluice.log4j2.PipelineAppender;
 import dev.sluice.log4j2.SluiceRabbitMqAppender;
 import dev.sluice.log4j2.SluiceSlsAppender;
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.spring.BackendSettings;
 import dev.sluice.spring.LoggingTarget;
 import org.apache.logging.log4j.Level;

@@ -12,7 +12,7 @@ import dev.sluice.logback.PipelineAppender;
 import dev.sluice.logback.RabbitMqAppender;
 import dev.sluice.logback.SlsAppender;
 import dev.sluice.pipeline.LogPipeline;
-import dev.sluice.pipeline.StatusSink;
+import dev.sluice.runtime.StatusSink;
 import dev.sluice.spring.BackendSettings;
 import dev.sluice.spring.LoggingTarget;
 import dev.sluice.config.Backend;

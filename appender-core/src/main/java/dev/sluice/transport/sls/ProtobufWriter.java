@@ -1,4 +1,4 @@
-package dev.sluice.encode;
+package dev.sluice.transport.sls;
 
 import java.util.Arrays;
 
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * in applications. Tests decode the output with protobuf-java against the schema.
  *
  * <p>Strings are written as UTF-8; a lone surrogate becomes U+FFFD, the policy of every encoder
- * ({@link dev.sluice.fields.Texts#REPLACEMENT}), so the output is always valid UTF-8.
+ * ({@link dev.sluice.event.Texts#REPLACEMENT}), so the output is always valid UTF-8.
  */
 public final class ProtobufWriter {
     public static final int VARINT = 0;

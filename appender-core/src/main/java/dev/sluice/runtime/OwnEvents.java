@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.runtime;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;

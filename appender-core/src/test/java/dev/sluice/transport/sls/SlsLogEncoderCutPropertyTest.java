@@ -1,7 +1,7 @@
-package dev.sluice.encode;
+package dev.sluice.transport.sls;
 
 import dev.sluice.fields.FieldComposer;
-import dev.sluice.fields.Texts;
+import dev.sluice.event.Texts;
 import dev.sluice.fields.Record;
 import dev.sluice.testing.Events;
 import dev.sluice.testing.Records;

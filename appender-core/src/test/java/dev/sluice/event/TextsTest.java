@@ -1,4 +1,4 @@
-package dev.sluice.fields;
+package dev.sluice.event;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.sluice.encode;
+package dev.sluice.transport.sls;
 
+import dev.sluice.encode.EncodedEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.sluice.encode;
+package dev.sluice.transport.sls;
 
+import dev.sluice.encode.EncodedEvent;
+import dev.sluice.encode.EventEncoder;
 import dev.sluice.fields.Record;
 
 import java.util.Arrays;
@@ -45,7 +47,7 @@ public final class SlsLogEncoder implements EventEncoder {
 
     @Override
     public EncodedEvent encode(Record record) {
-        return new EncodedEvent(encodeLog(record), record.epochMilli(), record.level(), record.loggerName(), null);
+        return new EncodedEvent(encodeLog(record), record.epochMilli(), record.level());
     }
 
     /** The serialized {@code Log} message of {@code record}. */

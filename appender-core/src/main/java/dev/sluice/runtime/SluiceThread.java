@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

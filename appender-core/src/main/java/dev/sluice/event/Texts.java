@@ -1,4 +1,4 @@
-package dev.sluice.fields;
+package dev.sluice.event;
 
 /**
  * Bounds and repairs strings so that every encoder can write them as valid UTF-8. The one text policy

@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.runtime;
 
 /**
  * The framework's own status channel (Logback's StatusManager, Log4j2's StatusLogger). The library

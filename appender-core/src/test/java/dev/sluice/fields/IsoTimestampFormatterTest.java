@@ -1,4 +1,4 @@
-package dev.sluice.encode;
+package dev.sluice.fields;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.sluice.encode;
+package dev.sluice.fields;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

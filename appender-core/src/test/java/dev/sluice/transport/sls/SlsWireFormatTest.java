@@ -1,6 +1,7 @@
-package dev.sluice.encode;
+package dev.sluice.transport.sls;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.sluice.encode.EncodedEvent;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.HostInfo;
 import dev.sluice.testing.Events;

@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.runtime;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.transport;
 
 import dev.sluice.encode.EncodedEvent;
 
@@ -9,21 +9,22 @@ import java.util.List;
 
 /**
  * Encoded events sent together, and which of them are settled. A transport marks an event
- * {@linkplain #delivered(int) delivered} once the backend accepted it, or {@linkplain #drop(int,
- * DropReason) drops} it when the backend can never take it (a problem of that event alone). A retry
- * sends only the events still pending, and the dispatcher counts each event once, by its mark.
- * Marks are made on the sender thread only.
+ * {@linkplain #delivered(int) delivered} once the backend accepted it, or {@linkplain #reject(int)
+ * rejects} it when the backend can never take it (a problem of that event alone). A retry sends
+ * only the events still pending, and the pipeline counts each event once, by its mark. Marks are
+ * thread-safe: a transport may make them from its I/O thread (publisher confirms) while it still
+ * publishes the rest of the batch from the sender thread.
  */
 public final class Batch {
     private static final byte PENDING = 0;
     private static final byte DELIVERED = 1;
-    private static final byte DROPPED = 2;
+    private static final byte REJECTED = 2;
 
     private final List<EncodedEvent> events;
     private long bytes;
     private byte[] state = new byte[0];
     private int deliveredCount;
-    private final long[] droppedByReason = new long[DropReason.values().length];
+    private int rejectedCount;
 
     public Batch(int expectedSize) {
         this.events = new ArrayList<>(expectedSize);
@@ -50,22 +51,22 @@ public final class Batch {
         return events.isEmpty();
     }
 
-    /** Whether the event at {@code index} is still to be sent (neither delivered nor dropped). */
-    public boolean isPending(int index) {
+    /** Whether the event at {@code index} is still to be sent (neither delivered nor rejected). */
+    public synchronized boolean isPending(int index) {
         return index >= state.length || state[index] == PENDING;
     }
 
     /** Marks the event at {@code index} as accepted by the backend; no effect on a settled event. */
-    public void delivered(int index) {
+    public synchronized void delivered(int index) {
         if (mark(index, DELIVERED)) {
             deliveredCount++;
         }
     }
 
     /** Marks the event at {@code index} as one the backend can never take; no effect on a settled event. */
-    public void drop(int index, DropReason reason) {
-        if (mark(index, DROPPED)) {
-            droppedByReason[reason.ordinal()]++;
+    public synchronized void reject(int index) {
+        if (mark(index, REJECTED)) {
+            rejectedCount++;
         }
     }
 
@@ -84,44 +85,37 @@ public final class Batch {
     }
 
     /** Events marked delivered. */
-    public int deliveredCount() {
+    public synchronized int deliveredCount() {
         return deliveredCount;
     }
 
-    /** Events neither delivered nor dropped. */
-    public int pendingCount() {
-        return events.size() - deliveredCount - droppedCount();
+    /** Events marked rejected. */
+    public synchronized int rejectedCount() {
+        return rejectedCount;
     }
 
-    int droppedCount() {
-        long n = 0;
-        for (long d : droppedByReason) {
-            n += d;
-        }
-        return (int) n;
+    /** Events neither delivered nor rejected. */
+    public synchronized int pendingCount() {
+        return events.size() - deliveredCount - rejectedCount;
     }
 
     /** The counts as they are now, for accounting that must ignore marks made later. */
-    Tally tally() {
-        return new Tally(deliveredCount, droppedByReason.clone());
+    public synchronized Tally tally() {
+        return new Tally(deliveredCount, rejectedCount);
     }
 
-    /** Delivered and dropped counts of a batch at one moment. */
-    static final class Tally {
-        final int delivered;
-        final long[] droppedByReason;
+    /** Delivered and rejected counts of a batch at one moment. */
+    public static final class Tally {
+        public final int delivered;
+        public final int rejected;
 
-        private Tally(int delivered, long[] droppedByReason) {
+        private Tally(int delivered, int rejected) {
             this.delivered = delivered;
-            this.droppedByReason = droppedByReason;
+            this.rejected = rejected;
         }
 
-        int settled() {
-            long n = delivered;
-            for (long d : droppedByReason) {
-                n += d;
-            }
-            return (int) n;
+        public int settled() {
+            return delivered + rejected;
         }
     }
 }
