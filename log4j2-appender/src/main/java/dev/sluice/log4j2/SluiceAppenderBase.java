@@ -159,6 +159,8 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         @PluginBuilderAttribute
         private String linger;
         @PluginBuilderAttribute
+        private String maxInFlight;
+        @PluginBuilderAttribute
         private String maxRetries;
         @PluginBuilderAttribute
         private String retryBackoff;
@@ -310,6 +312,11 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
 
         public B setLinger(String linger) {
             this.linger = linger;
+            return asBuilder();
+        }
+
+        public B setMaxInFlight(String maxInFlight) {
+            this.maxInFlight = maxInFlight;
             return asBuilder();
         }
 

@@ -181,6 +181,11 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("linger", duration);
     }
 
+    /** Batches sent and not yet answered at once; default 4. */
+    public void setMaxInFlight(String batches) {
+        options.set("maxInFlight", batches);
+    }
+
     public void setMaxRetries(String retries) {
         options.set("maxRetries", retries);
     }
