@@ -26,6 +26,7 @@ public final class LogPipeline {
     private final Dispatcher dispatcher;
     private final Transport transport;
     private final StatusSink status;
+    private final java.util.concurrent.atomic.AtomicBoolean unreadableReported = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread sender;
     private final boolean capturesCallerData;
     private final EventLimits limits;
@@ -173,9 +174,16 @@ public final class LogPipeline {
         }
     }
 
-    /** Counts an event the adapter could not even snapshot (a bug or a hostile event); never throws. */
-    public void rejected() {
+    /**
+     * Counts an event the adapter could not even snapshot (a bug, a hostile event, a broken logging set-up);
+     * the first one is reported with its cause, later ones only in the throttled drop report. Never throws.
+     */
+    public void rejected(Throwable cause) {
         stats.dropped(DropReason.ENCODE_ERROR, 1);
+        if (!unreadableReported.get() && unreadableReported.compareAndSet(false, true)) {
+            status.warn("Sluice appender '" + name + "': could not read an event, so it was dropped (counted as"
+                    + " 'encode error'; later ones are only counted)", cause);
+        }
     }
 
     /** Whether adapters must capture the caller (class, method, line) when they snapshot an event. */

@@ -188,10 +188,13 @@ class LogPipelineLifecycleTest extends PipelineTestBase {
     }
 
     @Test
-    void rejectedCountsAsEncodeError() {
+    void anUnreadableEventCountsAsEncodeErrorAndTheFirstIsReportedWithItsCause() {
         start();
-        pipeline.rejected();
-        assertThat(pipeline.stats().dropped(DropReason.ENCODE_ERROR)).isEqualTo(1);
+        pipeline.rejected(new IllegalStateException("no MDC adapter"));
+        pipeline.rejected(new IllegalStateException("again"));
+        assertThat(pipeline.stats().dropped(DropReason.ENCODE_ERROR)).isEqualTo(2);
+        assertThat(status.entries()).filteredOn(e -> e.message.contains("could not read an event")).singleElement()
+                .satisfies(e -> assertThat(e.cause).hasMessage("no MDC adapter"));
     }
 
     @Test

@@ -36,7 +36,7 @@ final class EventForwarder {
         try {
             return pipeline.offer(Log4j2Events.snapshot(event, includeCallerData, pipeline.eventLimits())) ? Outcome.QUEUED : Outcome.NOT_QUEUED;
         } catch (RuntimeException | Error e) {
-            pipeline.rejected();
+            pipeline.rejected(e);
             return new Outcome(e);
         }
     }

@@ -21,7 +21,7 @@ final class EventForwarder {
         try {
             pipeline.offer(LogbackEvents.snapshot(event, includeCallerData, pipeline.eventLimits()));
         } catch (RuntimeException | Error e) {
-            pipeline.rejected();
+            pipeline.rejected(e);
         }
     }
 }
