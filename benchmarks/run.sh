@@ -125,6 +125,10 @@ phase e2e-spring "${e2e_java[@]}" throughput SPRING "$e2e_spring_n" "$e2e_reps" 
 #       confirm pattern), i.e. the broker's ceiling for any appender that sends one message per event.
 phase ceiling "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.BrokerCeiling per-message \
   "$e2e_spring_n" "$e2e_reps" "$run/ceiling.json"
+# (c3) the same loop keeping up to 4 x 1,024 messages unconfirmed instead of waiting for each 1,024: the physical
+#      ceiling for confirmed publishing on this machine, which Sluice's pipelined confirms are held to.
+phase ceiling-pipelined "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.BrokerCeiling per-message-pipelined \
+  "$e2e_spring_n" "$e2e_reps" "$run/ceiling-pipelined.json"
 # (d) loss when the context is stopped right after the last call.
 phase stop-sluice "${e2e_java[@]}" stop SLUICE "$stop_n" "$stop_reps" "$run/stop-sluice.json"
 phase stop-sluice-block "${e2e_java[@]}" stop SLUICE "$stop_n" "$stop_reps" "$run/stop-sluice-block.json" \

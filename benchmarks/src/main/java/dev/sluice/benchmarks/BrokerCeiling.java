@@ -22,10 +22,15 @@ import java.util.Map;
  * no field composition), with the same properties and confirm pattern as Sluice's RabbitMqTransport.
  * It bounds what any appender publishing one message per event can reach here.
  *
- * <pre>java -cp benchmarks.jar dev.sluice.benchmarks.BrokerCeiling per-message|lines|per-message-noconfirm N reps out.json</pre>
+ * <pre>java -cp benchmarks.jar dev.sluice.benchmarks.BrokerCeiling per-message|per-message-pipelined|lines|per-message-noconfirm N reps out.json</pre>
+ *
+ * <p>per-message waits for each 1,024 messages' confirms before publishing more (stop-and-wait);
+ * per-message-pipelined keeps publishing while up to {@link #PIPELINE_WINDOW} messages are unconfirmed (what
+ * Sluice's default {@code maxInFlight=4} batches of 1,024 allow): the ceiling for confirmed publishing here.
  */
 public final class BrokerCeiling {
     private static final int BATCH = 1024;
+    private static final int PIPELINE_WINDOW = 4 * BATCH;
     private static final int WARMUP = 20_000;
     /** -Dceiling.headers=false: leave out the per-message headers table (level, logger) Sluice adds. */
     private static final boolean HEADERS = !"false".equals(System.getProperty("ceiling.headers"));
@@ -43,6 +48,7 @@ public final class BrokerCeiling {
         Path out = Path.of(args[3]);
         boolean lines = mode.equals("lines");
         boolean confirms = !mode.endsWith("-noconfirm");
+        boolean pipelined = mode.endsWith("-pipelined");
         AmqpEndpoint broker = BenchContext.broker();
         String exchange = BenchContext.freshExchange("ceiling");
         Map<String, Object> result = StatsFile.record();
@@ -63,9 +69,10 @@ public final class BrokerCeiling {
             if (confirms) {
                 ch.confirmSelect();
             }
+            Window window = pipelined ? new Window(ch) : null;
             long seq = 0;
             try (AmqpCollector warm = AmqpCollector.bind(broker, exchange, "topic", true, "#")) {
-                publish(ch, exchange, seq, WARMUP, lines, confirms);
+                publish(ch, window, exchange, seq, WARMUP, lines, confirms);
                 EndToEnd.awaitEvents(warm, seq, WARMUP, Duration.ofSeconds(120));
                 seq += WARMUP;
             }
@@ -73,7 +80,7 @@ public final class BrokerCeiling {
                 try (AmqpCollector collector = AmqpCollector.bind(broker, exchange, "topic", true, "#")) {
                     CpuMeter cpu = new CpuMeter();
                     long t0 = System.nanoTime();
-                    publish(ch, exchange, seq, events, lines, confirms);
+                    publish(ch, window, exchange, seq, events, lines, confirms);
                     long tPublished = System.nanoTime();
                     boolean complete = lines
                             ? EndToEnd.awaitEvents(collector, seq, events, Duration.ofSeconds(120))
@@ -103,8 +110,49 @@ public final class BrokerCeiling {
         System.exit(0);
     }
 
-    private static void publish(Channel ch, String exchange, long first, int n, boolean lines, boolean confirms)
-            throws Exception {
+    /** Publisher confirms kept to a bounded number of unconfirmed messages, without waiting batch by batch. */
+    private static final class Window {
+        private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(PIPELINE_WINDOW);
+        private final java.util.NavigableSet<Long> unconfirmed = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+        Window(Channel ch) {
+            ch.addConfirmListener(this::settle, (tag, multiple) -> {
+                throw new IllegalStateException("the broker nacked message " + tag);
+            });
+        }
+
+        private void settle(long tag, boolean multiple) {
+            java.util.NavigableSet<Long> done = multiple ? unconfirmed.headSet(tag, true)
+                    : unconfirmed.subSet(tag, true, tag, true);
+            int n = 0;
+            while (done.pollFirst() != null) {
+                n++;
+            }
+            room.release(n);
+        }
+
+        void publish(Channel ch, String exchange, String key, byte[] body) throws Exception {
+            room.acquire();
+            unconfirmed.add(ch.getNextPublishSeqNo());
+            ch.basicPublish(exchange, key, false, properties(), body);
+        }
+
+        void awaitAll() throws InterruptedException {
+            room.acquire(PIPELINE_WINDOW);
+            room.release(PIPELINE_WINDOW);
+        }
+    }
+
+    private static void publish(Channel ch, Window window, String exchange, long first, int n, boolean lines,
+                                boolean confirms) throws Exception {
+        if (window != null) {
+            String key = Workload.LOGGER + ".INFO";
+            for (long s = first, end = first + n; s < end; s++) {
+                window.publish(ch, exchange, key, body(s));
+            }
+            window.awaitAll();
+            return;
+        }
         String key = Workload.LOGGER + ".INFO";
         ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH * 512);
         int inBatch = 0;
