@@ -12,10 +12,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +30,7 @@ final class BootLoader {
      * @param overrides properties that outrank the file (a test's broker), or none
      */
     static Loaded start(String text, String suffix, Map<String, String> variables, Map<String, String> overrides) {
-        Path file = writeTemp(text, suffix);
+        Path file = TempFiles.write("docs-check-application-", suffix, text);
         SpringApplication application = new SpringApplication(SnippetApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setMainApplicationClass(SnippetApplication.class);
@@ -60,7 +56,7 @@ final class BootLoader {
         } finally {
             report.problems.addAll(statuses.stop());
             logback().getStatusManager().remove(statuses);
-            delete(file);
+            TempFiles.delete(file);
         }
         if (app != null) {
             expectBackends(app.getEnvironment(), report);
@@ -100,23 +96,7 @@ final class BootLoader {
         return s.toString();
     }
 
-    private static Path writeTemp(String text, String suffix) {
-        try {
-            Path file = Files.createTempFile("docs-check-application-", suffix);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A temporary file left behind harms no test.
-        }
-    }
 
     /** A started application; closing it also stops logging, as Boot's shutdown hook would, which drains Sluice. */
     static final class Loaded implements AutoCloseable {

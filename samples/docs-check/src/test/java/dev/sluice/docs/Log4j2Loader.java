@@ -12,11 +12,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +48,7 @@ final class Log4j2Loader {
      * back to them for {@code ${env:NAME}} and {@code ${sys:NAME}} when the environment has no such name.
      */
     static Loaded load(String xml, Map<String, String> variables) {
-        Path file = writeTemp(xml);
+        Path file = TempFiles.write("docs-check-log4j2-", ".xml", xml);
         LoggerContext context = new LoggerContext("docs-check-" + CONTEXTS.incrementAndGet(), null, file.toUri());
         ConfigurationStatus statuses = new ConfigurationStatus(Thread.currentThread());
         StatusLogger.getLogger().registerListener(statuses);
@@ -65,7 +61,7 @@ final class Log4j2Loader {
         } finally {
             // Only start-up counts: what the sender threads report later (a broker that is not there) does not.
             StatusLogger.getLogger().removeListener(statuses);
-            delete(file);
+            TempFiles.delete(file);
         }
         report.problems.addAll(statuses.problems);
         report.declared.addAll(declaredSluiceAppenders(xml));
@@ -102,23 +98,7 @@ final class Log4j2Loader {
         }
     }
 
-    private static Path writeTemp(String xml) {
-        try {
-            Path file = Files.createTempFile("docs-check-log4j2-", ".xml");
-            Files.writeString(file, xml, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A temporary file left behind harms no test.
-        }
-    }
 
     static final class Loaded implements AutoCloseable {
         final LoggerContext context;
