@@ -153,6 +153,8 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         @PluginBuilderAttribute
         private String batchBytes;
         @PluginBuilderAttribute
+        private String maxInFlight;
+        @PluginBuilderAttribute
         private String linger;
         @PluginBuilderAttribute
         private String maxRetries;
@@ -291,6 +293,11 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
 
         public B setBatchBytes(String batchBytes) {
             this.batchBytes = batchBytes;
+            return asBuilder();
+        }
+
+        public B setMaxInFlight(String maxInFlight) {
+            this.maxInFlight = maxInFlight;
             return asBuilder();
         }
 

@@ -167,6 +167,10 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("batchBytes", bytes);
     }
 
+    public void setMaxInFlight(String batches) {
+        options.set("maxInFlight", batches);
+    }
+
     public void setLinger(String duration) {
         options.set("linger", duration);
     }
