@@ -154,12 +154,12 @@ phase sls-e2e-sluice "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.
   "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-sluice.json" overflow=block
 phase sls-e2e-official "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd OFFICIAL \
   "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-official.json"
-# (f') the same with every answer 30 ms late (stored at once), as over a WAN to a real SLS region: no target, it shows
-#      how each appender copes with request latency (requests in flight, batch size).
+# (f') the same with every answer 30 ms late (stored at once), as over a WAN to a real SLS region: how each appender
+#      copes with request latency (requests in flight, batch size). Target as (f): 3x the official appender.
 phase sls-e2e-sluice-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd SLUICE \
-  "$sls_e2e_n" 1 "$run/sls-e2e-sluice-rtt30.json" receiverDelayMs=30 overflow=block
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-sluice-rtt30.json" receiverDelayMs=30 overflow=block
 phase sls-e2e-official-rtt30 "$java_bin" -Xms2g -Xmx2g -cp "$jar" dev.sluice.benchmarks.SlsEndToEnd OFFICIAL \
-  "$sls_e2e_n" 1 "$run/sls-e2e-official-rtt30.json" receiverDelayMs=30
+  "$sls_e2e_n" "$sls_e2e_reps" "$run/sls-e2e-official-rtt30.json" receiverDelayMs=30
 # ---- end of SLS ----
 
 elapsed=$((SECONDS - start_seconds))

@@ -116,9 +116,9 @@ public final class OptionCatalogue {
             .describe("The lowest level that may use the reserve (Log4j2's `fatal` is above `error`).");
     public static final OptionSpec BATCH_SIZE = OptionSpec.builder("batchSize", INT, PIPELINE)
             .defaultValue("1024").defaultFor(Backend.SLS, "4096").defaultDoc("1024 (SLS: 4096)").range(1, 100_000)
-            .describe("Events per batch at most (never more than `queueSize`). SLS sends one request at a time, so "
-                    + "its default is the server's per-request maximum: fewer, larger requests carry more over a "
-                    + "real network round trip.");
+            .describe("Events per batch at most (never more than `queueSize`). For SLS a batch is one PutLogs request "
+                    + "(split only beyond the server's limits), so its default is the server's per-request maximum: "
+                    + "fewer, larger requests carry more over a real network round trip.");
     public static final OptionSpec BATCH_BYTES = OptionSpec.builder("batchBytes", BYTE_SIZE, PIPELINE)
             .defaultValue("4MB").range(1024, 1L << 30)
             .describe("Encoded bytes per batch at most (a single larger event is sent alone).");
@@ -126,7 +126,9 @@ public final class OptionCatalogue {
             .defaultValue("4").range(1, 64)
             .describe("Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that "
                     + "the backend works while the next batch is prepared. 1 sends a batch only after the previous one "
-                    + "was answered. The heap held besides the queue is up to this many batches (see `batchBytes`).");
+                    + "was answered. SLS sends each batch on an I/O thread and connection of its own (made as needed), "
+                    + "so this is also how many PutLogs requests are in flight at most. The heap held besides the queue "
+                    + "is up to this many batches (see `batchBytes`).");
     public static final OptionSpec LINGER = OptionSpec.builder("linger", DURATION, PIPELINE)
             .defaultValue("200ms").range(Duration.ZERO, Duration.ofMinutes(1))
             .describe("How long a started batch waits for more events before it is sent.");

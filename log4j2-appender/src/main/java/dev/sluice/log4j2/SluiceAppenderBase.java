@@ -157,9 +157,9 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
         @PluginBuilderAttribute
         private String batchBytes;
         @PluginBuilderAttribute
-        private String linger;
-        @PluginBuilderAttribute
         private String maxInFlight;
+        @PluginBuilderAttribute
+        private String linger;
         @PluginBuilderAttribute
         private String maxRetries;
         @PluginBuilderAttribute
@@ -310,13 +310,13 @@ public abstract class SluiceAppenderBase extends AbstractAppender implements Loc
             return asBuilder();
         }
 
-        public B setLinger(String linger) {
-            this.linger = linger;
+        public B setMaxInFlight(String maxInFlight) {
+            this.maxInFlight = maxInFlight;
             return asBuilder();
         }
 
-        public B setMaxInFlight(String maxInFlight) {
-            this.maxInFlight = maxInFlight;
+        public B setLinger(String linger) {
+            this.linger = linger;
             return asBuilder();
         }
 

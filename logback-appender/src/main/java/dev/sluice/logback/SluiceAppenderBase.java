@@ -177,13 +177,12 @@ public abstract class SluiceAppenderBase extends UnsynchronizedAppenderBase<ILog
         options.set("batchBytes", bytes);
     }
 
-    public void setLinger(String duration) {
-        options.set("linger", duration);
-    }
-
-    /** Batches sent and not yet answered at once; default 4. */
     public void setMaxInFlight(String batches) {
         options.set("maxInFlight", batches);
+    }
+
+    public void setLinger(String duration) {
+        options.set("linger", duration);
     }
 
     public void setMaxRetries(String retries) {

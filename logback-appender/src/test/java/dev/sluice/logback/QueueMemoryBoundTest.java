@@ -86,6 +86,8 @@ class QueueMemoryBoundTest {
     void entriesBeyondMaxEntriesAreLeftOutAndCountedAndKeyValuesCut() throws Exception {
         Logger logger = loggerShippingTo(64L << 20);
         logger.info("first, taken by the sender");
+        // The window (1 batch) is taken by the first, waiting for its retry; the sender holds the next in its open batch.
+        logger.info("second, held in the open batch");
         for (int i = 0; i < 300; i++) {
             MDC.put("k" + i, "v");
         }

@@ -105,13 +105,13 @@ public class SluiceProperties {
     /** The lowest level that may use the reserve (Log4j2's fatal is above error). */
     private String overflowReserveLevel;
 
-    /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. */
+    /** Events per batch at most (never more than queueSize). For SLS a batch is one PutLogs request (split only beyond the server's limits), so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. */
     private Integer batchSize;
 
     /** Encoded bytes per batch at most (a single larger event is sent alone). */
     private DataSize batchBytes;
 
-    /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). */
+    /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. SLS sends each batch on an I/O thread and connection of its own (made as needed), so this is also how many PutLogs requests are in flight at most. The heap held besides the queue is up to this many batches (see batchBytes). */
     private Integer maxInFlight;
 
     /** How long a started batch waits for more events before it is sent. */
@@ -667,13 +667,13 @@ public class SluiceProperties {
         /** The lowest level that may use the reserve (Log4j2's fatal is above error). Overrides sluice.overflow-reserve-level for RabbitMQ. */
         private String overflowReserveLevel;
 
-        /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for RabbitMQ. */
+        /** Events per batch at most (never more than queueSize). For SLS a batch is one PutLogs request (split only beyond the server's limits), so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for RabbitMQ. */
         private Integer batchSize;
 
         /** Encoded bytes per batch at most (a single larger event is sent alone). Overrides sluice.batch-bytes for RabbitMQ. */
         private DataSize batchBytes;
 
-        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for RabbitMQ. */
+        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. SLS sends each batch on an I/O thread and connection of its own (made as needed), so this is also how many PutLogs requests are in flight at most. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for RabbitMQ. */
         private Integer maxInFlight;
 
         /** How long a started batch waits for more events before it is sent. Overrides sluice.linger for RabbitMQ. */
@@ -1372,13 +1372,13 @@ public class SluiceProperties {
         /** The lowest level that may use the reserve (Log4j2's fatal is above error). Overrides sluice.overflow-reserve-level for SLS. */
         private String overflowReserveLevel;
 
-        /** Events per batch at most (never more than queueSize). SLS sends one request at a time, so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for SLS. */
+        /** Events per batch at most (never more than queueSize). For SLS a batch is one PutLogs request (split only beyond the server's limits), so its default is the server's per-request maximum: fewer, larger requests carry more over a real network round trip. Overrides sluice.batch-size for SLS. */
         private Integer batchSize;
 
         /** Encoded bytes per batch at most (a single larger event is sent alone). Overrides sluice.batch-bytes for SLS. */
         private DataSize batchBytes;
 
-        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for SLS. */
+        /** Batches sent and not yet answered (RabbitMQ publisher confirms, SLS responses) at once, so that the backend works while the next batch is prepared. 1 sends a batch only after the previous one was answered. SLS sends each batch on an I/O thread and connection of its own (made as needed), so this is also how many PutLogs requests are in flight at most. The heap held besides the queue is up to this many batches (see batchBytes). Overrides sluice.max-in-flight for SLS. */
         private Integer maxInFlight;
 
         /** How long a started batch waits for more events before it is sent. Overrides sluice.linger for SLS. */

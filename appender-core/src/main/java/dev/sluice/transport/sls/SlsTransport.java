@@ -1,58 +1,63 @@
 package dev.sluice.transport.sls;
 
-import dev.sluice.transport.BlockingTransport;
-import dev.sluice.transport.TransportFactory;
+import dev.sluice.config.Backend;
+import dev.sluice.config.OptionCatalogue;
+import dev.sluice.config.OptionReader;
 import dev.sluice.encode.EncodedEvent;
 import dev.sluice.encode.EventEncoder;
-import dev.sluice.transport.sls.LogGroupWriter;
-import dev.sluice.transport.sls.SlsLogEncoder;
-import dev.sluice.config.Backend;
-import dev.sluice.config.OptionReader;
 import dev.sluice.fields.FieldComposer;
 import dev.sluice.fields.FieldOptions;
-import dev.sluice.transport.Batch;
+import dev.sluice.runtime.SluiceThread;
 import dev.sluice.runtime.StatusSink;
+import dev.sluice.transport.Batch;
+import dev.sluice.transport.SendOutcome;
 import dev.sluice.transport.Transport;
 import dev.sluice.transport.TransportException;
+import dev.sluice.transport.TransportFactory;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
  * Sends batches to an SLS-compatible PutLogs API with httpclient5: one request per batch (split
  * when it exceeds the server's limits of 4096 logs or 10 MB), signed (v1), compressed.
  *
+ * <p>Several batches are sent at once, each on an I/O thread of its own ({@link IoThreads}, started as
+ * needed): the pipeline hands over at most {@code maxInFlight} batches, so that many requests are in flight
+ * at most. The requests of one batch are sent one after the other, in order; batches complete in any order.
+ * Everything a send needs that holds state (signer, compressor) belongs to its thread; what a batch has
+ * reached is kept in the batch's own marks.
+ *
  * <p>A request the server rejects as too large is split in halves and resent; a single log still
  * refused as too large (a proxy's body limit, say) is dropped alone and counted. A batch that fails
- * after some of its requests were accepted resumes where it stopped on retry, so nothing is sent
- * twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling and quota codes,
- * {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
+ * after some of its requests were accepted resumes where it stopped on retry (only its pending events
+ * are sent), so nothing is sent twice. Retryable: I/O errors and timeouts, HTTP 5xx and 429, throttling
+ * and quota codes, {@code RequestTimeExpired} (re-signed). Everything else fails the batch at once.
  */
-public final class SlsTransport implements BlockingTransport {
-    private static final String CONTENT_TYPE = "application/x-protobuf";
+public final class SlsTransport implements Transport {
+    /**
+     * Requests in flight at most, whatever the pipeline: the upper bound of {@code maxInFlight}. The option
+     * sets the real number (the pipeline never hands over more batches), and threads and connections are
+     * made only as sends need them.
+     */
+    static final int MAX_CONCURRENT_REQUESTS = (int) OptionCatalogue.MAX_IN_FLIGHT.max();
     private static final int MAX_ERROR_BODY = 16 * 1024;
 
     private final SlsOptions options;
@@ -60,24 +65,18 @@ public final class SlsTransport implements BlockingTransport {
     private final StatusSink status;
     private final String resource;
     private final LogGroupWriter groups;
-    private final SlsSigner signer;
-    private final Compression.Compressor compressor;
-    /** Replaced, with {@link #client}, after an Error inside httpclient5 (see {@link #post}). */
-    private volatile PoolingHttpClientConnectionManager connections;
-    private volatile CloseableHttpClient client;
+    private final HttpClientSlot clients;
+    private final IoThreads io;
     private final HttpHost target;
     private final int maxLogsPerRequest;
     private final int maxRequestBytes;
-    private String source;
-    private Batch resumeBatch;
-    private int resumeIndex;
-    private boolean tooLargeReported;
-    private final UnaryOperator<HttpEntity> requestBodies;
+    private volatile String source;
+    private final AtomicBoolean tooLargeReported = new AtomicBoolean();
 
     /**
      * The factory every adapter hands to {@code PipelineAssembly}. SLS batches default to the
-     * server's 4096 logs per request (declared in the option catalogue): one request waits for its
-     * answer before the next is sent, so over a real network round trip fewer, larger requests carry more.
+     * server's 4096 logs per request (declared in the option catalogue): fewer, larger requests carry
+     * more over a real network round trip.
      */
     public static TransportFactory factory(String appenderName, StatusSink status) {
         return new TransportFactory() {
@@ -94,7 +93,7 @@ public final class SlsTransport implements BlockingTransport {
         };
     }
 
-    /** Creates the transport; does no I/O. With configuration errors the instance is only closed. */
+    /** Creates the transport; does no I/O and starts no thread. With configuration errors the instance is only closed. */
     SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes) {
         this(options, appenderName, status, maxLogsPerRequest, maxRequestBytes, UnaryOperator.identity());
     }
@@ -105,7 +104,6 @@ public final class SlsTransport implements BlockingTransport {
      */
     SlsTransport(SlsOptions options, String appenderName, StatusSink status, int maxLogsPerRequest, int maxRequestBytes,
                  UnaryOperator<HttpEntity> requestBodies) {
-        this.requestBodies = requestBodies;
         this.options = options;
         this.appenderName = appenderName;
         this.status = status;
@@ -113,20 +111,23 @@ public final class SlsTransport implements BlockingTransport {
         this.maxRequestBytes = maxRequestBytes;
         this.resource = "/logstores/" + options.logstore() + "/shards/lb";
         this.groups = new LogGroupWriter(options.topic(), options.tags());
-        this.signer = new SlsSigner(options.accessKeyId() == null ? "" : options.accessKeyId(), options.accessKeySecret());
-        this.compressor = options.compression().newCompressor();
+        // Fails here, not on an I/O thread, when the JVM lacks HmacSHA1 or MD5.
+        new RequestWriter(options, resource, requestBodies).close();
         SlsEndpoint endpoint = options.endpoint();
         this.target = endpoint == null ? null : new HttpHost(endpoint.scheme(), endpoint.connectHost(), endpoint.port());
-        buildClient();
+        this.clients = new HttpClientSlot(this::buildClient);
+        this.io = new IoThreads(SluiceThread.factory("sluice-" + appenderName + "-sls"),
+                () -> new RequestWriter(options, resource, requestBodies));
     }
 
-    /** A new pooled client; sender thread (or the constructor) only. */
-    private void buildClient() {
+    /** A new pooled client (no I/O): the constructor's, and each replacement after an Error. */
+    private HttpClientSlot.Lease buildClient() {
         Timeout connect = Timeout.ofMilliseconds(options.connectTimeout().toMillis());
         Timeout response = Timeout.ofMilliseconds(options.requestTimeout().toMillis());
-        connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(2)
-                .setMaxConnPerRoute(2)
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                // One connection per request in flight; opened only as requests need them.
+                .setMaxConnTotal(MAX_CONCURRENT_REQUESTS)
+                .setMaxConnPerRoute(MAX_CONCURRENT_REQUESTS)
                 // httpclient5's header and wire loggers would print the security token.
                 .setConnectionFactory(new QuietConnectionFactory())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -137,7 +138,7 @@ public final class SlsTransport implements BlockingTransport {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
-        client = HttpClients.custom()
+        CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect)
@@ -150,6 +151,7 @@ public final class SlsTransport implements BlockingTransport {
                 .disableCookieManagement()
                 .disableContentCompression()
                 .build();
+        return new HttpClientSlot.Lease(client, connections);
     }
 
     @Override
@@ -172,22 +174,110 @@ public final class SlsTransport implements BlockingTransport {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
+    /** Hands the batch to an I/O thread, which sends its pending events and reports to {@code outcome}. */
     @Override
-    public void send(Batch batch) throws TransportException {
-        List<EncodedEvent> events = batch.events();
-        int from = batch == resumeBatch ? resumeIndex : 0;
-        resumeBatch = batch;
-        resumeIndex = from;
-        try {
-            while (from < events.size()) {
-                int to = requestEnd(events, from);
-                sendRange(batch, from, to);
-                from = to;
-            }
-        } catch (TransportException e) {
-            throw e.withDelivered(resumeIndex);
+    public void send(Batch batch, SendOutcome outcome) {
+        io.submit(new Send(batch, outcome));
+    }
+
+    @Override
+    public int maxInFlight() {
+        return MAX_CONCURRENT_REQUESTS;
+    }
+
+    /** I/O threads running now: for tests. */
+    int ioThreads() {
+        return io.threadCount();
+    }
+
+    /** One batch's send on an I/O thread. */
+    private final class Send implements IoThreads.Job {
+        private final Batch batch;
+        private final SendOutcome outcome;
+        private TransportException failure;
+
+        Send(Batch batch, SendOutcome outcome) {
+            this.batch = batch;
+            this.outcome = outcome;
         }
-        resumeBatch = null;
+
+        @Override
+        public void run(RequestWriter writer) {
+            try {
+                sendPending(batch, writer);
+            } catch (TransportException e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void crashed(Throwable unexpected) {
+            // Like the pipeline's own guard: a full heap is usually transient; the batch is retried, never lost uncounted.
+            failure = new TransportException("Unexpected error sending to " + describe() + ": " + unexpected, true,
+                    unexpected);
+        }
+
+        @Override
+        public void report() {
+            if (failure == null) {
+                outcome.completed(batch);
+            } else {
+                outcome.failed(batch, failure);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            outcome.failed(batch, new TransportException("SLS transport to " + describe() + " closed before sending",
+                    true));
+        }
+    }
+
+    /**
+     * Sends the events of the batch still pending, in order, in as many requests as the server's limits need,
+     * marking each delivered (or rejected) as its request is answered: a retry after a failure sends only what is
+     * left, whichever thread runs it.
+     */
+    private void sendPending(Batch batch, RequestWriter writer) throws TransportException {
+        List<EncodedEvent> all = batch.events();
+        int[] index = new int[all.size()];
+        int n = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (batch.isPending(i)) {
+                index[n++] = i;
+            }
+        }
+        List<EncodedEvent> events;
+        if (n == all.size()) {
+            events = all;
+        } else {
+            events = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                events.add(all.get(index[k]));
+            }
+        }
+        Pending pending = new Pending(batch, events, index, writer);
+        int from = 0;
+        while (from < n) {
+            int to = requestEnd(events, from);
+            sendRange(pending, from, to);
+            from = to;
+        }
+    }
+
+    /** The pending events of a batch being sent ({@code events.get(k)} is the batch's event {@code index[k]}). */
+    private static final class Pending {
+        final Batch batch;
+        final List<EncodedEvent> events;
+        final int[] index;
+        final RequestWriter writer;
+
+        Pending(Batch batch, List<EncodedEvent> events, int[] index, RequestWriter writer) {
+            this.batch = batch;
+            this.events = events;
+            this.index = index;
+            this.writer = writer;
+        }
     }
 
     /** The end of the next request starting at {@code from}, within the server's limits. */
@@ -205,32 +295,29 @@ public final class SlsTransport implements BlockingTransport {
         return to;
     }
 
-    private void sendRange(Batch batch, int from, int to) throws TransportException {
-        List<EncodedEvent> events = batch.events();
-        byte[] raw = groups.write(events, from, to, source());
-        byte[] body = compressor.compress(raw);
-        SlsError error = post(raw.length, body);
+    private void sendRange(Pending p, int from, int to) throws TransportException {
+        byte[] raw = groups.write(p.events, from, to, source());
+        byte[] body = p.writer.compress(raw);
+        SlsError error = post(p.writer, raw.length, body);
         if (error != null && error.isClockSkew()) {
             // The request was signed with a Date the server finds too old or new: sign anew once.
-            error = post(raw.length, body);
+            error = post(p.writer, raw.length, body);
         }
         if (error == null) {
-            for (int i = from; i < to; i++) {
-                batch.delivered(i);
+            for (int k = from; k < to; k++) {
+                p.batch.delivered(p.index[k]);
             }
-            resumeIndex = to;
             return;
         }
         if (error.isTooLarge() && to - from > 1) {
             int mid = (from + to) >>> 1;
-            sendRange(batch, from, mid);
-            sendRange(batch, mid, to);
+            sendRange(p, from, mid);
+            sendRange(p, mid, to);
             return;
         }
         if (error.isTooLarge()) {
             // One log alone is refused: no retry can deliver it, and it must not hold back the rest.
-            batch.reject(from);
-            resumeIndex = to;
+            p.batch.reject(p.index[from]);
             reportTooLarge(raw.length, body.length, error);
             return;
         }
@@ -242,9 +329,8 @@ public final class SlsTransport implements BlockingTransport {
     }
 
     private void reportTooLarge(int rawBytes, int bodyBytes, SlsError error) {
-        if (!tooLargeReported) {
+        if (tooLargeReported.compareAndSet(false, true)) {
             // Later ones are counted in the pipeline's throttled drop report.
-            tooLargeReported = true;
             status.warn("Sluice appender '" + appenderName + "': dropped a log that " + describe()
                     + " refuses as too large even alone (" + rawBytes + " bytes, " + bodyBytes
                     + " compressed): " + error.describe() + "; the rest of its batch is sent", null);
@@ -252,33 +338,10 @@ public final class SlsTransport implements BlockingTransport {
     }
 
     /** @return null on success, else the server's error */
-    private SlsError post(int rawSize, byte[] body) throws TransportException {
-        String date = SlsSigner.date(Instant.now());
-        String md5 = signer.contentMd5(body);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-log-apiversion", "0.6.0");
-        headers.put("x-log-signaturemethod", "hmac-sha1");
-        headers.put("x-log-bodyrawsize", Integer.toString(rawSize));
-        if (options.compression().header() != null) {
-            headers.put("x-log-compresstype", options.compression().header());
-        }
-        if (options.securityToken() != null) {
-            headers.put("x-acs-security-token", options.securityToken());
-        }
-        String authorization = signer.authorization("POST", md5, CONTENT_TYPE, date, headers, resource);
-        ClassicRequestBuilder request = ClassicRequestBuilder.post()
-                .setPath(resource)
-                .setHeader("Host", options.endpoint().hostHeader())
-                .setHeader("Date", date)
-                .setHeader("Content-MD5", md5)
-                .setHeader("Authorization", authorization)
-                .setEntity(requestBodies.apply(new ByteArrayEntity(body, ContentType.create(CONTENT_TYPE))));
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            request.setHeader(h.getKey(), h.getValue());
-        }
-        ClassicHttpRequest built = request.build();
+    private SlsError post(RequestWriter writer, int rawSize, byte[] body) throws TransportException {
+        HttpClientSlot.Lease lease = clients.lease();
         try {
-            return client.execute(target, built, response -> {
+            return lease.client.execute(target, writer.request(rawSize, body), response -> {
                 int code = response.getCode();
                 Header requestId = response.getFirstHeader("x-log-requestid");
                 byte[] answer = readBounded(response.getEntity());
@@ -288,27 +351,16 @@ public final class SlsTransport implements BlockingTransport {
         } catch (IOException | RuntimeException e) {
             throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
         } catch (Error e) {
-            // httpclient5 releases a leased connection only on exceptions, and shuts its pool down on
-            // an Error: without a new client every later send would fail until restart.
-            rebuildClient(e);
+            // httpclient5 releases a leased connection only on exceptions: without a new client every
+            // later send would fail once the leaked connections fill the pool.
+            if (clients.replace(lease)) {
+                status.warn("Sluice appender '" + appenderName + "': " + e.getClass().getName()
+                        + " inside the HTTP client while sending to " + describe()
+                        + "; its connections were discarded and a new HTTP client is used", e);
+            }
             throw new TransportException("SLS PutLogs to " + describe() + " failed: " + e, true, e);
-        }
-    }
-
-    private void rebuildClient(Error cause) {
-        closeClient();
-        buildClient();
-        status.warn("Sluice appender '" + appenderName + "': " + cause.getClass().getName()
-                + " inside the HTTP client while sending to " + describe()
-                + "; its connections were discarded and a new HTTP client is used", cause);
-    }
-
-    private void closeClient() {
-        try {
-            client.close(CloseMode.IMMEDIATE);
-            connections.close(CloseMode.IMMEDIATE);
-        } catch (RuntimeException | Error ignored) {
-            // Being discarded; the new client does not depend on it.
+        } finally {
+            clients.release(lease);
         }
     }
 
@@ -328,10 +380,13 @@ public final class SlsTransport implements BlockingTransport {
     }
 
     private String source() {
-        if (source == null) {
-            source = options.source() != null ? options.source() : localAddress();
+        String s = source;
+        if (s == null) {
+            // Threads that race here compute the same value.
+            s = options.source() != null ? options.source() : localAddress();
+            source = s;
         }
-        return source;
+        return s;
     }
 
     private static String localAddress() {
@@ -347,9 +402,13 @@ public final class SlsTransport implements BlockingTransport {
         return "SLS " + options.describe();
     }
 
+    /**
+     * Ends the I/O threads: the pipeline has drained or given up on what was in flight. Requests still running
+     * are cut (closing the HTTP client) and fail; sends not yet started are failed.
+     */
     @Override
     public void close() {
-        closeClient();
-        compressor.close();
+        io.close();
+        clients.close();
     }
 }

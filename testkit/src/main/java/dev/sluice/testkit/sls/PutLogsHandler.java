@@ -33,6 +33,7 @@ final class PutLogsHandler implements BoundedHttpServer.Handler {
     private final LogGroupDecoder decoder;
     private final ReceivedStore store;
     private final FaultPlan faults;
+    private final InFlight inFlight;
     private final JsonLinesWriter jsonLines;
     /** Bodies in memory at once (read, decoded, written): what bounds the receiver's heap beyond the heads. */
     private final Semaphore bodies;
@@ -41,7 +42,9 @@ final class PutLogsHandler implements BoundedHttpServer.Handler {
     private final PrintStream console;
 
     PutLogsHandler(RequestVerifier verifier, LogGroupDecoder decoder, ReceivedStore store, FaultPlan faults,
-            JsonLinesWriter jsonLines, int maxConcurrentBodies, Duration bodyWait, PrintStream console) {
+            InFlight inFlight, JsonLinesWriter jsonLines, int maxConcurrentBodies, Duration bodyWait,
+            PrintStream console) {
+        this.inFlight = inFlight;
         this.verifier = verifier;
         this.decoder = decoder;
         this.store = store;
@@ -54,6 +57,16 @@ final class PutLogsHandler implements BoundedHttpServer.Handler {
 
     @Override
     public HttpReply handle(HttpHead head, RequestBody body) throws IOException {
+        // Counted until the answer is decided, before it is written: a client cannot have it yet.
+        inFlight.begin();
+        try {
+            return answer(head, body);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    private HttpReply answer(HttpHead head, RequestBody body) throws IOException {
         String requestId = String.format("%s%016X", requestIdPrefix, requestIds.incrementAndGet());
         IncomingRequest request = new IncomingRequest(head.method, head.path, query(head.rawQuery), head.headers, null);
         String project = projectOf(request.header("Host"));
@@ -92,26 +105,31 @@ final class PutLogsHandler implements BoundedHttpServer.Handler {
             Thread.currentThread().interrupt();
             return HttpReply.DROP;
         }
-        Duration delay;
+        Duration delay = Duration.ZERO;
         HttpReply reply;
         try {
             IncomingRequest request = head.withBody(body.read());
             verifier.verifyBody(request);
             List<ReceivedLog> logs = decoder.decode(request, project, logstore, requestId);
-            FaultPlan.Fault fault = faults.next();
+            FaultPlan.Fault fault = faults.next(logs);
             reply = faulty(fault, requestId, request, project, logstore, logs.size());
-            if (reply != null) {
-                return reply;
+            if (reply == null) {
+                reply = store(requestId, request, project, logstore, logs);
             }
-            reply = store(requestId, request, project, logstore, logs);
-            if (reply != null) {
-                return reply;
+            if (reply == null) {
+                reply = ok(requestId);
+                delay = fault != null && fault.kind == FaultPlan.Kind.DELAY ? fault.delay : faults.standingDelay();
             }
-            delay = fault != null && fault.kind == FaultPlan.Kind.DELAY ? fault.delay : faults.standingDelay();
         } finally {
-            bodies.release(); // before any delay: a delayed answer holds no body
+            bodies.release(); // before any hold or delay: a waiting answer holds no body
         }
-        return delayed(delay, ok(requestId));
+        try {
+            inFlight.awaitRelease();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HttpReply.DROP; // the receiver is closing: abandon the answer
+        }
+        return delayed(delay, reply);
     }
 
     /** The answer a queued fault dictates, or null when there is none (or it is only a delay). */

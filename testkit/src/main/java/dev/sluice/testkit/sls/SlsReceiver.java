@@ -55,11 +55,13 @@ public final class SlsReceiver implements AutoCloseable {
     private final BoundedHttpServer server;
     private final ReceivedStore store;
     private final FaultPlan faults;
+    private final InFlight inFlight;
 
-    private SlsReceiver(BoundedHttpServer server, ReceivedStore store, FaultPlan faults) {
+    private SlsReceiver(BoundedHttpServer server, ReceivedStore store, FaultPlan faults, InFlight inFlight) {
         this.server = server;
         this.store = store;
         this.faults = faults;
+        this.inFlight = inFlight;
     }
 
     public static Builder builder() {
@@ -116,10 +118,14 @@ public final class SlsReceiver implements AutoCloseable {
         }
     }
 
-    /** Forgets stored logs, recorded requests and pending faults (including {@link #delayAll}). */
+    /**
+     * Forgets stored logs, recorded requests and pending faults (including {@link #delayAll}), releases held answers
+     * (see {@link #holdAnswers}) and restarts {@link #mostRequestsAtOnce()}.
+     */
     public void clear() {
         store.clear();
         faults.clear();
+        inFlight.clear();
     }
 
     // ---- faults: applied in queue order to the next requests that pass every check ----
@@ -128,6 +134,20 @@ public final class SlsReceiver implements AutoCloseable {
     public SlsReceiver failNext(int n, int httpStatus, String errorCode, String errorMessage) {
         faults.add(n, new FaultPlan.Fault(FaultPlan.Kind.FAIL, httpStatus, Objects.requireNonNull(errorCode),
                 Objects.requireNonNull(errorMessage), Duration.ZERO));
+        return this;
+    }
+
+    /**
+     * The next {@code n} valid requests carrying a log whose content {@code field} equals {@code value} are answered
+     * with this status and SLS error body; their logs are not stored. Other requests neither get nor use up this
+     * fault, so it hits the intended request even when several arrive at once. Checked before the faults queued by
+     * the other methods: a request it hits does not use up one of those.
+     */
+    public SlsReceiver failNextCarrying(int n, String field, String value, int httpStatus, String errorCode,
+            String errorMessage) {
+        faults.addAimed(n, Objects.requireNonNull(field), Objects.requireNonNull(value),
+                new FaultPlan.Fault(FaultPlan.Kind.FAIL, httpStatus, Objects.requireNonNull(errorCode),
+                        Objects.requireNonNull(errorMessage), Duration.ZERO));
         return this;
     }
 
@@ -154,6 +174,49 @@ public final class SlsReceiver implements AutoCloseable {
     public SlsReceiver dropNextConnections(int n) {
         faults.add(n, new FaultPlan.Fault(FaultPlan.Kind.DROP, 0, null, null, Duration.ZERO));
         return this;
+    }
+
+    // ---- concurrency: seeing a client's requests in flight at once, without timing anything ----
+
+    /**
+     * From now on every valid request is handled as usual (stored, or answered with its fault) but its answer is
+     * held back until {@link #releaseAnswers()}; {@link #awaitHeldAnswers} sees how many requests a client has in
+     * flight at once.
+     */
+    public SlsReceiver holdAnswers() {
+        inFlight.hold();
+        return this;
+    }
+
+    /** Sends every held answer (each after its delay, if any) and stops holding. */
+    public SlsReceiver releaseAnswers() {
+        inFlight.release();
+        return this;
+    }
+
+    /**
+     * Waits until {@code n} answers are held at once (see {@link #holdAnswers}).
+     *
+     * @throws AssertionError when the timeout passes first, saying how many were held
+     */
+    public void awaitHeldAnswers(int n, Duration timeout) {
+        try {
+            if (!inFlight.awaitHeld(n, timeout.toMillis())) {
+                throw new AssertionError("only " + inFlight.held() + " of " + n + " answers held within " + timeout
+                        + "; requests so far: " + requestCount());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for held answers", e);
+        }
+    }
+
+    /**
+     * The most requests handled at once since start or {@link #clear()}: a request counts from the moment its head
+     * arrived until its answer is decided (before the answer is written, so a client cannot have had it).
+     */
+    public int mostRequestsAtOnce() {
+        return inFlight.mostAtOnce();
     }
 
     /** Requests answered (or dropped) since start or {@link #clear()}; counted also without retention. */
@@ -317,14 +380,15 @@ public final class SlsReceiver implements AutoCloseable {
             HttpLimits limits = new HttpLimits(maxHeadBytes, maxHeaderCount, readTimeout, readTimeout, maxConnections);
             ReceivedStore store = new ReceivedStore(retainReceived);
             FaultPlan faults = new FaultPlan();
+            InFlight inFlight = new InFlight();
             PutLogsHandler handler = new PutLogsHandler(new RequestVerifier(keys, clock),
                     new LogGroupDecoder(maxRawBodyBytes, maxLogsPerRequest, maxContentsPerLog, maxContentsPerRequest),
-                    store, faults, directory == null ? null : new JsonLinesWriter(directory, files),
+                    store, faults, inFlight, directory == null ? null : new JsonLinesWriter(directory, files),
                     maxConcurrentRequests, readTimeout, console);
             try {
                 BoundedHttpServer server = BoundedHttpServer.start(InetAddress.getLoopbackAddress(), port, limits,
                         handler, "sls-receiver-");
-                return new SlsReceiver(server, store, faults);
+                return new SlsReceiver(server, store, faults, inFlight);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
             }

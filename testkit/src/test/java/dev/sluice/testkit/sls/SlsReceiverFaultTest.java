@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +129,63 @@ class SlsReceiverFaultTest {
 
         // The dropped one must be a valid request; SignedPutLogs sends it, the JDK client only sees the result above.
         assertThatThrownBy(() -> new SignedPutLogs().send(receiver.port())).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void failNextCarryingHitsOnlyRequestsWithThatLogAndIsNotUsedUpByOthers() throws Exception {
+        receiver.failNextCarrying(1, "message", "poison", 503, "ServerBusy", "aimed").failNext(1, 500,
+                "InternalServerError", "queued");
+
+        SignedPutLogs poison = withMessage("poison");
+        assertThat(poison.send(receiver.port()).status).as("aimed fault first, queued one left").isEqualTo(503);
+        assertThat(withMessage("other").send(receiver.port()).status).as("the queued fault").isEqualTo(500);
+        assertThat(withMessage("other").send(receiver.port()).status).isEqualTo(200);
+        assertThat(withMessage("poison").send(receiver.port()).status).as("used up").isEqualTo(200);
+
+        assertThat(receiver.requests()).extracting(ReceivedRequest::errorCode)
+                .containsExactly("ServerBusy", "InternalServerError", null, null);
+        assertThat(receiver.logs("shop", "app")).extracting(l -> l.get("message")).containsExactly("other", "poison");
+    }
+
+    @Test
+    void heldAnswersWaitUntilReleasedAndShowHowManyRequestsWereInFlightAtOnce() throws Exception {
+        receiver.holdAnswers();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        List<CompletableFuture<RawHttp.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(CompletableFuture.supplyAsync(this::sendQuietly, clients));
+        }
+        clients.shutdown();
+
+        receiver.awaitHeldAnswers(3, Duration.ofSeconds(10));
+        assertThat(receiver.logCount("shop", "app")).as("stored before the answer").isEqualTo(3);
+        assertThat(answers).noneMatch(CompletableFuture::isDone);
+        assertThat(receiver.mostRequestsAtOnce()).isEqualTo(3);
+
+        receiver.releaseAnswers();
+        for (CompletableFuture<RawHttp.Response> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS).status).isEqualTo(200);
+        }
+        assertThat(new SignedPutLogs().send(receiver.port()).status).as("no longer held").isEqualTo(200);
+        assertThat(receiver.mostRequestsAtOnce()).isEqualTo(3);
+
+        receiver.clear();
+        assertThat(new SignedPutLogs().send(receiver.port()).status).isEqualTo(200);
+        assertThat(receiver.mostRequestsAtOnce()).as("restarted by clear").isEqualTo(1);
+    }
+
+    @Test
+    void awaitHeldAnswersSaysHowManyWereHeldWhenItTimesOut() {
+        receiver.holdAnswers();
+        assertThatThrownBy(() -> receiver.awaitHeldAnswers(1, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("only 0 of 1 answers held");
+    }
+
+    private static SignedPutLogs withMessage(String message) {
+        SignedPutLogs request = new SignedPutLogs();
+        request.rawBody = new ProtoWriter().message(1, ProtoWriter.log(1_700_000_000L, null, "message", message))
+                .toByteArray();
+        return request;
     }
 
     @Test
