@@ -52,7 +52,9 @@ public final class ProtobufWriter {
     }
 
     public void varint(long value) {
-        ensure(10);
+        if (buf.length - pos < 10) {
+            ensure(varintSize(value)); // exactly: a buffer sized by fieldSize() never grows
+        }
         while ((value & ~0x7FL) != 0) {
             buf[pos++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -72,7 +74,9 @@ public final class ProtobufWriter {
     public void string(int field, String value, int utf8Length) {
         tag(field, LENGTH_DELIMITED);
         varint(utf8Length);
-        utf8(value, value.length());
+        // Room for exactly its bytes, not the worst case: a buffer sized by fieldSize() never grows (and is not copied).
+        ensure(utf8Length);
+        writeUtf8(value, value.length());
     }
 
     /** A string field; computes the UTF-8 length itself. */
@@ -96,6 +100,11 @@ public final class ProtobufWriter {
     /** Writes the first {@code chars} chars of {@code s} as UTF-8 (never splitting a surrogate pair). */
     public void utf8(String s, int chars) {
         ensure(chars * 3);
+        writeUtf8(s, chars);
+    }
+
+    /** {@link #utf8} into room already ensured. */
+    private void writeUtf8(String s, int chars) {
         byte[] b = buf;
         int p = pos;
         for (int i = 0; i < chars; i++) {

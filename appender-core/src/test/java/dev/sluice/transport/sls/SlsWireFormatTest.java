@@ -115,6 +115,22 @@ class SlsWireFormatTest {
         assertThat(body.length).isEqualTo(expected);
     }
 
+    /** A request body is written into a buffer of exactly its size: never grown, never copied (a LogGroup is MBs). */
+    @Test
+    void fieldsWrittenIntoABufferOfTheirExactSizeNeitherGrowNorCopyIt() {
+        String[] values = {"orders", "10.0.0.7", "\u00e9t\u00e9 \u4e2d\u6587", "\ud83d\ude00 and a lone \ud800", ""};
+        for (String value : values) {
+            int size = ProtobufWriter.fieldSize(ProtobufWriter.utf8Length(value)) + ProtobufWriter.varintSize(300) + 1;
+            ProtobufWriter out = new ProtobufWriter(size);
+            byte[] buffer = out.buffer();
+            out.string(4, value);
+            out.tag(1, ProtobufWriter.VARINT);
+            out.varint(300);
+            assertThat(out.size()).as(value).isEqualTo(size);
+            assertThat(out.buffer()).as(value).isSameAs(buffer);
+        }
+    }
+
     @Test
     void groupWithoutTopicOrTagsOmitsThem() {
         byte[] body = new LogGroupWriter(null, Map.of()).write(List.of(), 0, 0, null);
