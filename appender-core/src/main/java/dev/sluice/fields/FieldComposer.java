@@ -69,6 +69,8 @@ public final class FieldComposer {
     private final Set<String> dynamicNames = new HashSet<>();
     /** Per renamed base ({@code name_mdc}...), the next number to try: renaming stays linear. */
     private final Map<String, Integer> nextNumber = new HashMap<>();
+    /** Numbered names tried while renaming, over this composer's life: lets a test see that renaming is linear. */
+    long renameProbes;
     /** The first/last times of a collapsed repeat, in {@code @timestamp}'s format. */
     private final IsoTimestampFormatter repeatTimes = new IsoTimestampFormatter();
     private final Record record = new Record();
@@ -284,7 +286,9 @@ public final class FieldComposer {
         }
         int n = nextNumber.getOrDefault(base, 2);
         String candidate = base + "_" + n;
+        renameProbes++;
         while (reserved.contains(candidate) || !dynamicNames.add(candidate)) {
+            renameProbes++;
             n++;
             candidate = base + "_" + n;
         }
