@@ -3,7 +3,6 @@ package dev.sluice.transport.sls;
 import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
-import dev.sluice.runtime.StatusSink;
 import dev.sluice.testkit.SendAndWait;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,7 +191,7 @@ class SlsTransportConcurrencyIT {
         OptionReader reader = new OptionReader(o);
         SlsOptions options = SlsOptions.read(reader);
         assertThat(reader.errors()).isEmpty();
-        SlsTransport t = new SlsTransport(options, "concurrency-it", new Warnings(), maxLogsPerRequest,
+        SlsTransport t = new SlsTransport(options, "concurrency-it", TestLogs.warningsInto(warnings), maxLogsPerRequest,
                 10 * 1024 * 1024, bodies);
         t.connect();
         return t;
@@ -260,47 +257,10 @@ class SlsTransportConcurrencyIT {
     private static Batch batch(String prefix, int n) {
         Batch b = new Batch(n);
         for (int i = 0; i < n; i++) {
-            b.add(new EncodedEvent(log(prefix + i), System.currentTimeMillis(), "INFO"));
+            b.add(new EncodedEvent(TestLogs.log(prefix + i), System.currentTimeMillis(), "INFO"));
         }
         return b;
     }
 
-    /** An SLS {@code Log} message (protobuf) with its time and one content, message=text (under 128 bytes). */
-    private static byte[] log(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x08); // Time, varint
-        long time = System.currentTimeMillis() / 1000;
-        while (time >= 0x80) {
-            out.write((int) (time & 0x7f) | 0x80);
-            time >>>= 7;
-        }
-        out.write((int) time);
-        byte[] key = "message".getBytes(StandardCharsets.UTF_8);
-        byte[] value = text.getBytes(StandardCharsets.UTF_8);
-        out.write(0x12); // Contents, length-delimited
-        out.write(2 + key.length + 2 + value.length);
-        out.write(0x0a);
-        out.write(key.length);
-        out.write(key, 0, key.length);
-        out.write(0x12);
-        out.write(value.length);
-        out.write(value, 0, value.length);
-        return out.toByteArray();
-    }
 
-    private final class Warnings implements StatusSink {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message, Throwable cause) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void error(String message, Throwable cause) {
-            warnings.add(message);
-        }
-    }
 }

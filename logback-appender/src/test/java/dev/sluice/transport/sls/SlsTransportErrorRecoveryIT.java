@@ -5,7 +5,6 @@ import dev.sluice.config.OptionReader;
 import dev.sluice.config.Options;
 import dev.sluice.encode.EncodedEvent;
 import dev.sluice.transport.Batch;
-import dev.sluice.runtime.StatusSink;
 import dev.sluice.testkit.sls.ReceivedLog;
 import dev.sluice.testkit.sls.SlsReceiver;
 import org.apache.hc.core5.http.HttpEntity;
@@ -53,7 +52,7 @@ class SlsTransportErrorRecoveryIT {
     @Test
     void anErrorInsideTheHttpClientLeavesTheTransportWorking() throws Exception {
         AtomicInteger errorsLeft = new AtomicInteger(2);
-        transport = new SlsTransport(options(), "error-it", new Warnings(), 4096, 10 * 1024 * 1024,
+        transport = new SlsTransport(options(), "error-it", TestLogs.warningsInto(warnings), 4096, 10 * 1024 * 1024,
                 entity -> new HttpEntityWrapper(entity) {
                     @Override
                     public void writeTo(OutputStream out) throws IOException {
@@ -99,46 +98,9 @@ class SlsTransportErrorRecoveryIT {
 
     private static Batch batch(String message) {
         Batch b = new Batch(1);
-        b.add(new EncodedEvent(log(message), System.currentTimeMillis(), "INFO"));
+        b.add(new EncodedEvent(TestLogs.log(message), System.currentTimeMillis(), "INFO"));
         return b;
     }
 
-    /** An SLS {@code Log} message (protobuf) with its time and one content, message=text (under 128 bytes). */
-    private static byte[] log(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(0x08); // Time, varint
-        long time = System.currentTimeMillis() / 1000;
-        while (time >= 0x80) {
-            out.write((int) (time & 0x7f) | 0x80);
-            time >>>= 7;
-        }
-        out.write((int) time);
-        byte[] key = "message".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] value = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.write(0x12); // Contents, length-delimited
-        out.write(2 + key.length + 2 + value.length);
-        out.write(0x0a);
-        out.write(key.length);
-        out.write(key, 0, key.length);
-        out.write(0x12);
-        out.write(value.length);
-        out.write(value, 0, value.length);
-        return out.toByteArray();
-    }
 
-    private final class Warnings implements StatusSink {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message, Throwable cause) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void error(String message, Throwable cause) {
-            warnings.add(message);
-        }
-    }
 }
