@@ -17,6 +17,24 @@ final class LogbackFixture implements AutoCloseable {
     private LogbackFixture() {
     }
 
+    /**
+     * {@code /logback-sls.xml} pointed at a receiver that knows the key AKID/{@code secret}, with extra
+     * properties as name/value pairs; fails the test unless the SLS appender started.
+     */
+    static LogbackFixture sls(String endpoint, String secret, String... extra) {
+        Map<String, String> props = new java.util.HashMap<>();
+        props.put("endpoint", endpoint);
+        props.put("akId", "AKID");
+        props.put("akSecret", secret);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
+        LogbackFixture f = configure("/logback-sls.xml", props);
+        org.assertj.core.api.Assertions.assertThat(f.slsAppender("SLS").isStarted())
+                .as("appender started; statuses: %s", f.statusMessages(Status.ERROR)).isTrue();
+        return f;
+    }
+
     static LogbackFixture configure(String resource, Map<String, String> properties) {
         LogbackFixture f = new LogbackFixture();
         f.context.setName("test-" + resource);

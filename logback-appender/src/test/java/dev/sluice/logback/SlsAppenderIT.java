@@ -18,7 +18,6 @@ import org.slf4j.MDC;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +50,7 @@ class SlsAppenderIT {
     }
 
     private Logger configure(String... extra) {
-        Map<String, String> props = new HashMap<>();
-        props.put("endpoint", receiver.endpoint());
-        props.put("akId", "AKID");
-        props.put("akSecret", SECRET);
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            props.put(extra[i], extra[i + 1]);
-        }
-        logback = LogbackFixture.configure("/logback-sls.xml", props);
-        assertThat(logback.slsAppender("SLS").isStarted()).as("appender started; statuses: %s",
-                logback.statusMessages(Status.ERROR)).isTrue();
+        logback = LogbackFixture.sls(receiver.endpoint(), SECRET, extra);
         return logback.context.getLogger("com.shop.Orders");
     }
 
