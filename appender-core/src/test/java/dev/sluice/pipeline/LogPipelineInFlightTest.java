@@ -15,7 +15,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Several batches in flight: the window, outcomes in any order, retries beside other sends, stop. */
+/**
+ * Several batches in flight: the window, outcomes in any order, retries beside other sends, stop. Batches are
+ * cut by size only (a long linger and whole multiples of batchSize), so which events travel together never
+ * depends on how fast the sender drains the queue.
+ */
 class LogPipelineInFlightTest {
     private final RecordingStatusSink status = new RecordingStatusSink();
     private final List<LogPipeline> started = new ArrayList<>();
@@ -40,7 +44,7 @@ class LogPipelineInFlightTest {
     @Test
     void upToMaxInFlightBatchesAreSentBeforeTheFirstIsAnsweredAndAllAreCountedOnceInAnyOrder() throws Exception {
         AsyncTransport transport = new AsyncTransport(Integer.MAX_VALUE);
-        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "0ms");
+        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "1m");
         offer(p, 10);
 
         List<AsyncTransport.Held> first = transport.awaitHeld(3);
@@ -61,7 +65,7 @@ class LogPipelineInFlightTest {
     @Test
     void theTransportsOwnLimitBoundsTheWindow() throws Exception {
         AsyncTransport transport = new AsyncTransport(1);
-        LogPipeline p = start(transport, "maxInFlight", "8", "batchSize", "1", "linger", "0ms");
+        LogPipeline p = start(transport, "maxInFlight", "8", "batchSize", "1", "linger", "1m");
         offer(p, 3);
         for (int i = 0; i < 3; i++) {
             transport.complete(transport.awaitHeld(1).get(0));
@@ -73,7 +77,7 @@ class LogPipelineInFlightTest {
     @Test
     void aFailedBatchIsRetriedWithOnlyItsPendingEventsWhileOthersAreInFlight() throws Exception {
         AsyncTransport transport = new AsyncTransport(Integer.MAX_VALUE);
-        LogPipeline p = start(transport, "maxInFlight", "2", "batchSize", "3", "linger", "0ms",
+        LogPipeline p = start(transport, "maxInFlight", "2", "batchSize", "3", "linger", "1m",
                 "retryBackoff", "1ms", "maxRetryBackoff", "2ms");
         offer(p, 6);
         List<AsyncTransport.Held> two = transport.awaitHeld(2);
@@ -95,7 +99,7 @@ class LogPipelineInFlightTest {
     @Test
     void aBatchNotRetryableFailsAloneAndTheOthersAreDelivered() throws Exception {
         AsyncTransport transport = new AsyncTransport(Integer.MAX_VALUE);
-        LogPipeline p = start(transport, "maxInFlight", "2", "batchSize", "2", "linger", "0ms");
+        LogPipeline p = start(transport, "maxInFlight", "2", "batchSize", "2", "linger", "1m");
         offer(p, 4);
         List<AsyncTransport.Held> two = transport.awaitHeld(2);
         transport.fail(two.get(1), false);
@@ -110,7 +114,7 @@ class LogPipelineInFlightTest {
     @Test
     void stopCountsBatchesStillUnansweredAtTheDeadlineOnceEvenWhenTheirAnswerComesLater() throws Exception {
         AsyncTransport transport = new AsyncTransport(Integer.MAX_VALUE);
-        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "0ms", "closeTimeout", "100ms");
+        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "1m", "closeTimeout", "100ms");
         offer(p, 6);
         List<AsyncTransport.Held> held = transport.awaitHeld(3);
         transport.complete(held.get(1));
@@ -130,7 +134,7 @@ class LogPipelineInFlightTest {
     @Test
     void stopWaitsForTheAnswersOfBatchesInFlightWithinCloseTimeout() throws Exception {
         AsyncTransport transport = new AsyncTransport(Integer.MAX_VALUE);
-        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "0ms", "closeTimeout", "10s");
+        LogPipeline p = start(transport, "maxInFlight", "3", "batchSize", "2", "linger", "1m", "closeTimeout", "10s");
         offer(p, 6);
         List<AsyncTransport.Held> held = transport.awaitHeld(3);
         Thread answering = new Thread(() -> held.forEach(transport::complete));
